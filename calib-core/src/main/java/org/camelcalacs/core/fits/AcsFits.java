@@ -1,0 +1,264 @@
+package org.camelcalacs.core.fits;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.ImageData;
+import nom.tam.fits.ImageHDU;
+import nom.tam.util.FitsOutputStream;
+import org.camelcalacs.core.error.CalacsException;
+import org.camelcalacs.core.error.InvalidInputException;
+import org.camelcalacs.core.error.OutputExistsException;
+
+/**
+ * Reads and writes ACS files with HSTIO semantics: a data-less primary header followed by imsets (SCI float32,
+ * ERR float32, DQ int16, matched by EXTVER), the imset count taken from {@code NEXTEND/3}, constant arrays in
+ * the PIXVALUE convention in both directions, BZERO-scaled integer data, gzip inputs. Writes go to a hidden
+ * temporary file in the output directory that is renamed into place, so a crash never leaves a partial product.
+ */
+public final class AcsFits {
+    private AcsFits() {
+    }
+
+    /** Reads a whole ACS file (raw, stage product or reference image) into memory. */
+    public static Exposure read(Path path) {
+        try (FitsFile f = FitsFile.open(path)) {
+            return read(f);
+        }
+    }
+
+    /** Reads the imsets of an open file. */
+    public static Exposure read(FitsFile f) {
+        Header primary = Headers.copy(f.primaryHeader());
+        int nextend = f.primaryHeader().getIntValue("NEXTEND", 3);
+        int nimsets = nextend / 3;
+        if (nimsets < 1) {
+            throw (InvalidInputException) new InvalidInputException("NEXTEND = " + nextend + " gives no imset")
+                    .inFile(f.name()).inHdu("PRIMARY").forKeyword("NEXTEND");
+        }
+        List<Imset> imsets = new ArrayList<>();
+        for (int v = 1; v <= nimsets; v++) {
+            imsets.add(readImset(f, v));
+        }
+        return new Exposure(f.path(), primary, imsets);
+    }
+
+    /** Reads imset {@code extver}: SCI, ERR, DQ. */
+    public static Imset readImset(FitsFile f, int extver) {
+        int si = f.find("SCI", extver);
+        int ei = f.find("ERR", extver);
+        int di = f.find("DQ", extver);
+        if (si < 0) {
+            throw (InvalidInputException) new InvalidInputException("extension SCI," + extver + " not found")
+                    .inFile(f.name());
+        }
+        FitsFile.FloatImage sci = f.readFloatImage(si);
+        FitsFile.FloatImage err = ei < 0 ? null : f.readFloatImage(ei);
+        FitsFile.ShortImage dq = di < 0 ? null : f.readShortImage(di);
+        int n = sci.nx() * sci.ny();
+        if (err != null && (err.nx() != sci.nx() || err.ny() != sci.ny())) {
+            throw (InvalidInputException) new InvalidInputException("ERR size " + err.nx() + "x" + err.ny()
+                    + " differs from SCI size " + sci.nx() + "x" + sci.ny()).inFile(f.name()).inHdu("ERR," + extver);
+        }
+        if (dq != null && (dq.nx() != sci.nx() || dq.ny() != sci.ny())) {
+            throw (InvalidInputException) new InvalidInputException("DQ size " + dq.nx() + "x" + dq.ny()
+                    + " differs from SCI size " + sci.nx() + "x" + sci.ny()).inFile(f.name()).inHdu("DQ," + extver);
+        }
+        return new Imset(extver, sci.nx(), sci.ny(), sci.data(), err == null ? new float[n] : err.data(),
+                dq == null ? new short[n] : dq.data(), Headers.copy(f.header(si)),
+                ei < 0 ? Headers.extension("ERR", extver) : Headers.copy(f.header(ei)),
+                di < 0 ? Headers.extension("DQ", extver) : Headers.copy(f.header(di)));
+    }
+
+    /**
+     * Writes an exposure. An existing output is an error unless {@code overwrite} (hstio ckNewFile /
+     * {@code imclobber=yes}); the file appears atomically.
+     */
+    public static void write(Exposure e, Path out, boolean overwrite) {
+        Header primary = Headers.copy(e.primary());
+        primary.addValue("NEXTEND", 3 * e.imsets().size(), "number of standard extensions");
+        if (primary.containsKey("FILENAME")) {
+            primary.addValue("FILENAME", String.valueOf(out.getFileName()), "name of file");
+        }
+        List<BasicHDU<?>> hdus = new ArrayList<>();
+        try {
+            hdus.add(primaryHdu(primary));
+            for (Imset s : e.imsets()) {
+                hdus.add(floatHdu(s.sciHeader, "SCI", s.extver, s.nx, s.ny, s.sci));
+                hdus.add(floatHdu(s.errHeader, "ERR", s.extver, s.nx, s.ny, s.err));
+                hdus.add(shortHdu(s.dqHeader, "DQ", s.extver, s.nx, s.ny, s.dq));
+            }
+        } catch (FitsException ex) {
+            throw new CalacsException("cannot build FITS output: " + ex.getMessage(), ex).inFile(out.getFileName());
+        }
+        writeAtomically(hdus, out, overwrite);
+    }
+
+    /** Writes HDUs to {@code out} through a hidden temporary file and an atomic rename. */
+    public static void writeAtomically(List<BasicHDU<?>> hdus, Path out, boolean overwrite) {
+        Path dir = out.toAbsolutePath().getParent();
+        if (!overwrite && Files.exists(out)) {
+            throw (OutputExistsException) new OutputExistsException(
+                    "output file already exists (set overwrite, or imclobber=yes, to replace it)").inFile(out.getFileName());
+        }
+        Path tmp = dir.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 FitsOutputStream os = new FitsOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                Fits fits = new Fits();
+                for (BasicHDU<?> h : hdus) {
+                    fits.addHDU(h);
+                }
+                fits.write(os);
+                os.flush();
+                ch.force(true);
+            }
+            if (overwrite) {
+                moveReplacing(tmp, out);
+            } else {
+                moveNoReplace(tmp, out);
+            }
+        } catch (IOException | FitsException ex) {
+            deleteQuietly(tmp);
+            if (ex instanceof FileAlreadyExistsException) {
+                throw (OutputExistsException) new OutputExistsException("output file already exists").inFile(out.getFileName());
+            }
+            throw new CalacsException("cannot write output: " + ex.getMessage(), ex).inFile(out.getFileName());
+        } catch (RuntimeException ex) {
+            deleteQuietly(tmp);
+            throw ex;
+        }
+    }
+
+    private static void moveReplacing(Path tmp, Path out) throws IOException {
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void moveNoReplace(Path tmp, Path out) throws IOException {
+        // a hard link fails if the target exists, so two writers can never both win
+        try {
+            Files.createLink(out, tmp);
+            Files.delete(tmp);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                deleteQuietly(tmp);
+                throw e;
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    static BasicHDU<?> primaryHdu(Header src) throws FitsException {
+        Header h = new Header();
+        h.addValue("SIMPLE", true, "data conform to FITS standard");
+        h.addValue("BITPIX", 16, "bits per data value");
+        h.addValue("NAXIS", 0, "number of data axes");
+        h.addValue("EXTEND", true, "File may contain standard extensions");
+        Headers.copyNonStructural(src, h);
+        return new ImageHDU(h, new ImageData());
+    }
+
+    static BasicHDU<?> floatHdu(Header src, String extname, int extver, int nx, int ny, float[] data) throws FitsException {
+        if (isConstant(data)) {
+            return constantHdu(src, extname, extver, -32, nx, ny, data.length == 0 ? 0 : data[0]);
+        }
+        float[][] arr = new float[ny][];
+        for (int y = 0; y < ny; y++) {
+            arr[y] = java.util.Arrays.copyOfRange(data, y * nx, (y + 1) * nx);
+        }
+        ImageHDU hdu = ImageData.from(arr).toHDU();
+        finishExtension(hdu.getHeader(), src, extname, extver);
+        return hdu;
+    }
+
+    static BasicHDU<?> shortHdu(Header src, String extname, int extver, int nx, int ny, short[] data) throws FitsException {
+        if (isConstant(data)) {
+            return constantHdu(src, extname, extver, 16, nx, ny, data.length == 0 ? 0 : data[0]);
+        }
+        short[][] arr = new short[ny][];
+        for (int y = 0; y < ny; y++) {
+            arr[y] = java.util.Arrays.copyOfRange(data, y * nx, (y + 1) * nx);
+        }
+        ImageHDU hdu = ImageData.from(arr).toHDU();
+        finishExtension(hdu.getHeader(), src, extname, extver);
+        return hdu;
+    }
+
+    private static void finishExtension(Header h, Header src, String extname, int extver) {
+        Headers.copyNonStructural(src, h);
+        h.addValue("EXTNAME", extname, "extension name");
+        h.addValue("EXTVER", extver, "extension version number");
+    }
+
+    /** hstio writes an all-equal array as NAXIS = 0 with NPIX1, NPIX2 and PIXVALUE. */
+    static BasicHDU<?> constantHdu(Header src, String extname, int extver, int bitpix, int nx, int ny, double value)
+            throws FitsException {
+        Header h = new Header();
+        h.addValue("XTENSION", "IMAGE", "Image extension");
+        h.addValue("BITPIX", bitpix, "bits per data value");
+        h.addValue("NAXIS", 0, "number of data axes");
+        h.addValue("PCOUNT", 0, "number of group parameters");
+        h.addValue("GCOUNT", 1, "number of groups");
+        finishExtension(h, src, extname, extver);
+        h.addValue("NPIX1", nx, "length of constant array axis 1");
+        h.addValue("NPIX2", ny, "length of constant array axis 2");
+        if (bitpix == 16) {
+            h.addValue("PIXVALUE", (int) value, "values of pixels in constant array");
+        } else {
+            h.addValue("PIXVALUE", (float) value, "values of pixels in constant array");
+        }
+        return new ImageHDU(h, new ImageData());
+    }
+
+    static boolean isConstant(float[] a) {
+        if (a.length == 0) {
+            return true;
+        }
+        int first = Float.floatToRawIntBits(a[0]);
+        for (float v : a) {
+            if (Float.floatToRawIntBits(v) != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isConstant(short[] a) {
+        if (a.length == 0) {
+            return true;
+        }
+        short first = a[0];
+        for (short v : a) {
+            if (v != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

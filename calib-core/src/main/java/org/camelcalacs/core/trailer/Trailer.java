@@ -1,0 +1,123 @@
+package org.camelcalacs.core.trailer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.camelcalacs.core.model.Verbosity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messages of a calibration run, as the C programs print them: to the console (stdout, subject to -q/-v/-d)
+ * and to trailer files {@code <root>.tra} (hstcal trlbuf). Lines are kept in memory and appended to the trailer
+ * file when {@link #flushTo} is called; one Trailer object travels with a run (no global buffer), and every line
+ * is also forwarded to SLF4J so that service logs and trailers agree.
+ */
+public final class Trailer {
+    private static final Logger LOG = LoggerFactory.getLogger("org.camelcalacs.trailer");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss yyyy", Locale.ROOT);
+
+    private final Verbosity verbosity;
+    private final boolean timestamps;
+    private final PrintStream console;
+    private final List<String> pending = new ArrayList<>();
+
+    public Trailer(Verbosity verbosity, boolean timestamps, PrintStream console) {
+        this.verbosity = verbosity;
+        this.timestamps = timestamps;
+        this.console = console;
+    }
+
+    /** A trailer that prints nothing (tests, library use). */
+    public static Trailer silent() {
+        return new Trailer(Verbosity.QUIET, false, null);
+    }
+
+    public Verbosity verbosity() {
+        return verbosity;
+    }
+
+    public boolean timestamps() {
+        return timestamps;
+    }
+
+    /** A message printed at the default level (and always written to the trailer). */
+    public void info(String msg) {
+        emit(msg, Verbosity.NORMAL);
+        LOG.info(msg);
+    }
+
+    /** A message printed only with -v (always written to the trailer, as hstcal does). */
+    public void verbose(String msg) {
+        emit(msg, Verbosity.VERBOSE);
+        LOG.debug(msg);
+    }
+
+    /** -d only. */
+    public void debug(String msg) {
+        if (verbosity.atLeast(Verbosity.DEBUG)) {
+            emit(msg, Verbosity.DEBUG);
+        }
+        LOG.trace(msg);
+    }
+
+    public void warn(String msg) {
+        emit("Warning    " + msg, Verbosity.QUIET);
+        LOG.warn(msg);
+    }
+
+    public void error(String msg) {
+        emit("ERROR:    " + msg, Verbosity.QUIET);
+        LOG.error(msg);
+    }
+
+    /** A time stamp line for -t ("Begin ACSCCD" etc.). */
+    public void timeStamp(String what, String root) {
+        if (timestamps) {
+            info(String.format(Locale.ROOT, "%s %-38s%s", LocalDateTime.now().format(TS), what, root));
+        }
+    }
+
+    private synchronized void emit(String msg, Verbosity level) {
+        pending.add(msg);
+        if (console != null && (verbosity.atLeast(level) || level == Verbosity.QUIET)) {
+            console.println(msg);
+        }
+    }
+
+    /** Lines not yet written to a trailer file. */
+    public synchronized List<String> pendingLines() {
+        return List.copyOf(pending);
+    }
+
+    /** Appends the pending lines to {@code file} and clears them. */
+    public synchronized void flushTo(Path file) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (String s : pending) {
+                sb.append(s).append('\n');
+            }
+            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            pending.clear();
+        } catch (IOException e) {
+            LOG.warn("cannot write trailer {}: {}", file, e.toString());
+        }
+    }
+
+    /** Drops the pending lines without writing them. */
+    public synchronized void discard() {
+        pending.clear();
+    }
+}
