@@ -112,6 +112,10 @@ public class CalacsComponent extends HealthCheckComponent {
     protected void doInit() throws Exception {
         super.doInit();
         if (engine == null) {
+            // autowiring by type (done here as well, since no generated configurer is built)
+            engine = getCamelContext().getRegistry().findSingleByType(CalacsEngine.class);
+        }
+        if (engine == null) {
             engine = new DefaultCalacsEngine();
         }
     }

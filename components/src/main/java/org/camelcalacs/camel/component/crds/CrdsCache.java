@@ -184,12 +184,11 @@ public class CrdsCache {
         try {
             try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 CountingStream counting = new CountingStream(Channels.newOutputStream(ch));
-                try (DigestOutputStream out = new DigestOutputStream(counting, md)) {
-                    source.download(name, out);
-                    out.flush();
-                }
+                DigestOutputStream out = new DigestOutputStream(counting, md);
+                source.download(name, out);
+                out.flush();
                 written = counting.count;
-                ch.force(true);
+                ch.force(true); // the channel (and so the streams over it) closes with the try block
             }
             if (size != null && size >= 0 && written != size) {
                 throw new IOException("corrupt download of " + name + ": " + written + " bytes, expected " + size);

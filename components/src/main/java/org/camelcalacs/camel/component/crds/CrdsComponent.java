@@ -55,6 +55,14 @@ public class CrdsComponent extends HealthCheckComponent {
         }
     }
 
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (referenceSource == null) {
+            referenceSource = getCamelContext().getRegistry().findSingleByType(ReferenceSource.class);
+        }
+    }
+
     /** The shared cache for a configuration (one per cache path and server). */
     CrdsCache cache(CrdsConfiguration c) {
         String key = Path.of(c.getCachePath()).toAbsolutePath().normalize() + "|" + c.getServer();
