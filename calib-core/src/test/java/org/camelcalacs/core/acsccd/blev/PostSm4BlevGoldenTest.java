@@ -1,0 +1,170 @@
+package org.camelcalacs.core.acsccd.blev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.Header;
+import org.camelcalacs.core.fits.AcsFits;
+import org.camelcalacs.core.fits.Exposure;
+import org.camelcalacs.core.fits.Imset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parity of the post-SM4 full-frame BLEVCORR kernels with CALACS 10.5.0 on the golden case wfc-full-postsm4.
+ * The steps before BLEVCORR that change SCI are rebuilt here minimally (TEST ONLY, the stage belongs to the ccd
+ * helper): BIASCORR (SCI -= BIAS in DN, float) and the gain conversion (columns < AMPX + LTV1 = 2072 use the
+ * chip's first amp gain, the rest the second). DQICORR, full-well saturation, ERR init and SINKCORR do not change
+ * SCI. Then the kernels, the trim (x 24..4119; chip 2 rows 0..2047, chip 1 rows 20..2067) and the comparison with
+ * SCI_ROWS/SCI_COLS of the compact expectation, plus MEANBLEV, BIASLEVA..D and the DESTRIPE history.
+ */
+class PostSm4BlevGoldenTest {
+    private static final Path GOLDEN = Path.of(System.getProperty("golden.dir", "/work/shared/golden"));
+    private static final Path CASE = GOLDEN.resolve("wfc-full-postsm4");
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 1e-3;
+
+    @Test
+    void fullFrameMatchesTheBlvTmpExpectation() throws Exception {
+        Path raw = CASE.resolve("inputs/jsyn01aaq_raw.fits.gz");
+        Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
+        Path expect = CASE.resolve("expected/jsyn01aaq_blv_tmp_expect.fits.gz");
+        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+
+        BasicHDU<?>[] exp;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
+            exp = f.read();
+        }
+        Header ep = exp[0].getHeader();
+        float[] gain = {ep.getFloatValue("ATODGNA"), ep.getFloatValue("ATODGNB"), ep.getFloatValue("ATODGNC"),
+            ep.getFloatValue("ATODGND")};
+
+        Exposure e = AcsFits.read(raw);
+        Exposure b = AcsFits.read(bias);
+        Imset chip2 = e.imset(1);
+        Imset chip1 = e.imset(2);
+        assertThat(chip2.ccdChip()).isEqualTo(2);
+        assertThat(chip1.ccdChip()).isEqualTo(1);
+        int nx = chip2.nx, ny = chip2.ny;
+        assertThat(nx).isEqualTo(4144);
+        assertThat(ny).isEqualTo(2068);
+        for (Imset im : new Imset[] {chip2, chip1}) {
+            float[] bs = b.imsetByChip(im.ccdChip()).sci;
+            float g0 = im.ccdChip() == 2 ? gain[2] : gain[0];
+            float g1 = im.ccdChip() == 2 ? gain[3] : gain[1];
+            int ampx = 2048 + 24;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = y * nx + x;
+                    float v = im.sci[i] - bs[i];
+                    im.sci[i] = v * (x < ampx ? g0 : g1);
+                }
+            }
+        }
+        String jw = e.primaryHdr().optString("JWROTYPE", "");
+        double ccdgain = e.primaryHdr().optDouble("CCDGAIN", 1);
+        boolean applies = BiasShift.applies(jw, ccdgain);
+        assertThat(applies).isTrue();
+
+        long t0 = System.nanoTime();
+        PostSm4Blev.FullFrameResult r = PostSm4Blev.fullFrame(chip2.sci, chip1.sci, nx, ny, applies);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        StringBuilder rep = new StringBuilder("wfc-full-postsm4 blv_tmp parity (kernel time " + ms + " ms)\n");
+        r.trailerLines().forEach(l -> rep.append("  trl: ").append(l).append('\n'));
+
+        // pixels
+        boolean pixelsOk = true;
+        int[] yoff = {0, 20};
+        Imset[] chips = {chip2, chip1};
+        for (int v = 1; v <= 2; v++) {
+            float[] full = chips[v - 1].sci;
+            int y0 = yoff[v - 1];
+            int[] rowIdx = (int[]) find(exp, "ROWINDEX", v).getKernel();
+            float[][] rows = (float[][]) find(exp, "SCI_ROWS", v).getKernel();
+            int[] colIdx = (int[]) find(exp, "COLINDEX", v).getKernel();
+            float[][] cols = (float[][]) find(exp, "SCI_COLS", v).getKernel();
+            double maxAbs = 0, maxRel = 0;
+            long bad = 0, n = 0, same = 0;
+            for (int k = 0; k < rowIdx.length; k++) {
+                for (int x = 0; x < 4096; x++) {
+                    double o = rows[k][x];
+                    double j = full[(rowIdx[k] + y0) * nx + x + 24];
+                    double d = Math.abs(j - o);
+                    maxAbs = Math.max(maxAbs, d);
+                    maxRel = Math.max(maxRel, d / Math.max(Math.abs(o), 1e-30));
+                    n++;
+                    same += d == 0 ? 1 : 0;
+                    if (d > ATOL + RTOL * Math.abs(o)) {
+                        bad++;
+                    }
+                }
+            }
+            for (int y = 0; y < 2048; y++) {
+                for (int k = 0; k < colIdx.length; k++) {
+                    double o = cols[y][k];
+                    double j = full[(y + y0) * nx + colIdx[k] + 24];
+                    double d = Math.abs(j - o);
+                    maxAbs = Math.max(maxAbs, d);
+                    n++;
+                    same += d == 0 ? 1 : 0;
+                    if (d > ATOL + RTOL * Math.abs(o)) {
+                        bad++;
+                    }
+                }
+            }
+            rep.append(String.format(Locale.ROOT, "  SCI,%d: %d sampled pixels, max |diff| %.3g e-, max rel %.3g,"
+                    + " bit-identical %d, out of tolerance %d%n", v, n, maxAbs, maxRel, same, bad));
+            pixelsOk &= bad == 0;
+        }
+
+        // keywords
+        float mb1 = find(exp, "SCI", 1).getHeader().getFloatValue("MEANBLEV");
+        float mb2 = find(exp, "SCI", 2).getHeader().getFloatValue("MEANBLEV");
+        rep.append(String.format(Locale.ROOT, "  MEANBLEV SCI,1 java %.8g oracle %.8g; SCI,2 java %.8g oracle %.8g%n",
+                r.destripe().meanBlevChip2(), mb1, r.destripe().meanBlevChip1(), mb2));
+        String[] keys = {"BIASLEVA", "BIASLEVB", "BIASLEVC", "BIASLEVD"};
+        for (int k = 0; k < 4; k++) {
+            rep.append(String.format(Locale.ROOT, "  %s java %.8g oracle %.8g%n", keys[k], (float) r.blev()[k],
+                    ep.getFloatValue(keys[k])));
+        }
+        rep.append("  ").append(r.destripe().historyLines()).append('\n');
+        System.out.print(rep);
+
+        assertThat(pixelsOk).as(rep.toString()).isTrue();
+        assertThat(within(r.destripe().meanBlevChip2(), mb1)).as("MEANBLEV SCI,1").isTrue();
+        assertThat(within(r.destripe().meanBlevChip1(), mb2)).as("MEANBLEV SCI,2").isTrue();
+        for (int k = 0; k < 4; k++) {
+            assertThat(within((float) r.blev()[k], ep.getFloatValue(keys[k]))).as(keys[k]).isTrue();
+        }
+        assertThat(r.destripe().historyLines()).containsExactly("DESTRIPE: number of rows fixed per amp: 2067",
+                "DESTRIPE: number of rows skipped per amp: 1");
+        // trailer values printed by the oracle (oracle_stdout.log)
+        assertThat(r.trailerLines()).contains(
+                "Bias shift correcting for bias level in Amp A of 8342.7420 electrons (before correction).",
+                "Bias shift correcting for bias level in Amp D of 9100.2059 electrons (after correction).",
+                "     bias level of -0.663242 electrons was subtracted for AMP A.",
+                "     bias level of -0.519084 electrons was subtracted for AMP D.");
+    }
+
+    private static boolean within(float java, float oracle) {
+        return Math.abs(java - oracle) <= ATOL + RTOL * Math.abs(oracle);
+    }
+
+    private static BasicHDU<?> find(BasicHDU<?>[] hdus, String name, int ver) {
+        for (BasicHDU<?> h : hdus) {
+            Header hh = h.getHeader();
+            if (name.equals(hh.getStringValue("EXTNAME")) && hh.getIntValue("EXTVER", 1) == ver) {
+                return h;
+            }
+        }
+        throw new AssertionError("no HDU " + name + "," + ver);
+    }
+}
