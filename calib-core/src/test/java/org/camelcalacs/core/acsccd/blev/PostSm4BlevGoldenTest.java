@@ -154,6 +154,53 @@ class PostSm4BlevGoldenTest {
                 "     bias level of -0.519084 electrons was subtracted for AMP D.");
     }
 
+    /**
+     * wfc-sub2k-cte: the WFC1A-2K subarray (path (c), bias shift only). Only the acsccd keywords can be checked
+     * (the stored products include acs2d/CTE): MEANBLEV and BIASLEVA of the FLT expectation, and the oracle's
+     * trailer values. The raw corner (-LTV) equals the chip-1 bias corner, so the bias is cut out at offset (0,0);
+     * CCDTAB row 'A' has AMPX=4096, so the whole line uses ATODGNA.
+     */
+    @Test
+    void supportedSubarrayMatchesMeanblevAndBiaslev() throws Exception {
+        Path sub = GOLDEN.resolve("wfc-sub2k-cte");
+        Path raw = sub.resolve("inputs/jsyn01aaq_raw.fits.gz");
+        Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
+        Path expect = sub.resolve("expected/jsyn01aaq_flt_expect.fits.gz");
+        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+        BasicHDU<?>[] exp;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
+            exp = f.read();
+        }
+        Header ep = exp[0].getHeader();
+        float gainA = ep.getFloatValue("ATODGNA");
+        Exposure e = AcsFits.read(raw);
+        Imset im = e.imset(1);
+        Imset bi = AcsFits.read(bias).imsetByChip(im.ccdChip());
+        int nx = im.nx, ny = im.ny;
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                float v = im.sci[y * nx + x] - bi.sci[y * bi.nx + x];
+                im.sci[y * nx + x] = v * gainA;
+            }
+        }
+        String aperture = e.primaryHdr().optString("APERTURE", "").trim().toUpperCase(Locale.ROOT);
+        assertThat(BiasShift.isSupportedSubarray(true, aperture, true)).isTrue();
+        assertThat(BiasShift.applies(e.primaryHdr().optString("JWROTYPE", ""),
+                e.primaryHdr().optDouble("CCDGAIN", 1))).isTrue();
+        PostSm4Blev.SubarrayResult r = PostSm4Blev.subarray(im.sci, nx, ny,
+                e.primaryHdr().optString("CCDAMP", "").trim().toUpperCase(Locale.ROOT));
+        float mb = find(exp, "SCI", 1).getHeader().getFloatValue("MEANBLEV");
+        System.out.printf(Locale.ROOT, "wfc-sub2k-cte: MEANBLEV java %.8g oracle %.8g; BIASLEVA java %.8g oracle %.8g%n",
+                r.meanBlev(), mb, (float) r.blev()[0], ep.getFloatValue("BIASLEVA"));
+        r.trailerLines().forEach(l -> System.out.println("  trl: " + l));
+        assertThat(r.meanBlev()).isEqualTo(mb);
+        assertThat((float) r.blev()[0]).isEqualTo(ep.getFloatValue("BIASLEVA"));
+        assertThat(r.blev()[1]).isZero();
+        assertThat(r.trailerLines()).containsExactly("Performing bias-shift correction for subarray data.",
+                "Bias shift correcting for bias level in Amp A of 8343.0652 electrons (before correction).",
+                "Bias shift correcting for bias level in Amp A of 8335.7596 electrons (after correction).");
+    }
+
     private static boolean within(float java, float oracle) {
         return Math.abs(java - oracle) <= ATOL + RTOL * Math.abs(oracle);
     }
