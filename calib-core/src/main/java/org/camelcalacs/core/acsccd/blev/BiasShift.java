@@ -119,22 +119,28 @@ public final class BiasShift {
      * @return per-amp magic-square means (A, B, C, D order); {@link Result#blevContribution()} feeds BIASLEVA..D
      */
     public static Result fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny) {
+        return fullFrame(chip2Sci, chip1Sci, nx, ny, 1);
+    }
+
+    /**
+     * As {@link #fullFrame(float[], float[], int, int)}, with the four amps processed on up to {@code threads}
+     * threads (the amps are independent: bit-identical results for any count).
+     */
+    public static Result fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads) {
         if (chip2Sci.length != chip1Sci.length) {
             throw new IllegalArgumentException("chip arrays differ in size");
         }
         int cols = nx / 2;
         checkGeometry(cols, ny);
-        double[] ampData = new double[cols * ny];
-        double[] work = new double[(cols + NGAP_PIX) * ny];
-        double[] dc = new double[(cols + NGAP_PIX) * ny + 1];
-        List<AmpShift> out = new ArrayList<>(4);
-        for (Amp amp : Amp.values()) {
+        AmpShift[] out = new AmpShift[4];
+        AmpTasks.run(4, threads, k -> {
+            Amp amp = Amp.values()[k];
             float[] sci = amp.chip() == 1 ? chip1Sci : chip2Sci;
-            AmpQuadrant.extract(sci, nx, ny, amp, cols, ampData);
-            out.add(correctAmp(ampData, ny, cols, amp, work, dc));
+            double[] ampData = AmpQuadrant.extract(sci, nx, ny, amp, cols, null);
+            out[k] = correctAmp(ampData, ny, cols, amp);
             AmpQuadrant.insert(ampData, amp, cols, sci, nx, ny);
-        }
-        return new Result(List.copyOf(out));
+        });
+        return new Result(List.of(out));
     }
 
     /**
@@ -150,45 +156,39 @@ public final class BiasShift {
     public static Result subarray(float[] sci, int nx, int ny, Amp amp) {
         checkGeometry(nx, ny);
         double[] ampData = AmpQuadrant.extract(sci, nx, ny, amp, nx, null);
-        AmpShift s = correctAmp(ampData, ny, nx, amp, new double[(nx + NGAP_PIX) * ny],
-                new double[(nx + NGAP_PIX) * ny + 1]);
+        AmpShift s = correctAmp(ampData, ny, nx, amp);
         AmpQuadrant.insert(ampData, amp, nx, sci, nx, ny);
         return new Result(List.of(s));
     }
 
     /**
      * The per-amp kernel on an amp-oriented array ({@code rows}×{@code cols}, amp at lower left), in place.
-     * {@code work} needs {@code (cols+NGAP_PIX)*rows} elements and {@code dc} one more (or pass null).
+     * <p>
+     * The reference builds a (cols + 146)-wide copy padded with the magic-square mean and a DC-level array one
+     * element longer; here the recursion is streamed over the same sequence (real pixels, then 146 gap pixels per
+     * row) with the same expressions, so the values are identical without the two large buffers.
      */
-    public static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp, double[] work, double[] dc) {
+    public static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp) {
         checkGeometry(cols, rows);
         int a = amp.ordinal();
-        int gcols = cols + NGAP_PIX;
-        int nquad = gcols * rows;
-        if (work == null) {
-            work = new double[nquad];
-        }
-        if (dc == null) {
-            dc = new double[nquad + 1];
-        }
         double before = magicSquareMean(ampData, cols);
-        for (int j = 0; j < rows; j++) {
-            System.arraycopy(ampData, j * cols, work, j * gcols, cols);
-            java.util.Arrays.fill(work, j * gcols + cols, (j + 1) * gcols, before);
-        }
         double factor = 1.0 - Math.exp(-1.0 / (TIME_CONST[a] * SERIAL_FREQ));
         double ratio = DC_RATIO[a];
         double oneMinus = 1.0 - factor;
-        dc[0] = before * ratio;
-        for (int j = 1; j < nquad + 1; j++) {
-            dc[j] = work[j - 1] * factor * ratio + oneMinus * dc[j - 1];
-        }
         double sens = DSI_SENS[a];
-        for (int j = 0; j < nquad; j++) {
-            work[j] = (work[j] - sens * dc[j + 1]) - STEP_WEIGHT * (dc[j + 1] - dc[j]);
-        }
-        for (int j = 0; j < rows; j++) {
-            System.arraycopy(work, j * gcols, ampData, j * cols, cols);
+        double gapDrive = before * factor * ratio; // gap pixels hold the magic-square mean
+        double prev = before * ratio;              // dc[0]
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int k = 0; k < cols; k++) {
+                double v = ampData[base + k];
+                double next = v * factor * ratio + oneMinus * prev;
+                ampData[base + k] = (v - sens * next) - STEP_WEIGHT * (next - prev);
+                prev = next;
+            }
+            for (int g = 0; g < NGAP_PIX; g++) {
+                prev = gapDrive + oneMinus * prev; // corrected gap pixels are discarded by the reference
+            }
         }
         double after = magicSquareMean(ampData, cols);
         int n = rows * cols;

@@ -96,6 +96,14 @@ public final class Destripe {
      * BIASLEVA..D = (float)(bias-shift contribution + {@code biasLevels}) when BIASLEVA exists and the value ≠ 0.
      */
     public static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny) {
+        return apply(chip2Sci, chip1Sci, nx, ny, 1);
+    }
+
+    /**
+     * As {@link #apply(float[], float[], int, int)}, with the per-amp work on up to {@code threads} threads
+     * (each amp's sums are computed by one thread in the reference's order: bit-identical for any count).
+     */
+    public static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads) {
         if (chip2Sci.length != nx * ny || chip1Sci.length != nx * ny) {
             throw new IllegalArgumentException("chip arrays must be " + nx + "x" + ny);
         }
@@ -106,35 +114,33 @@ public final class Destripe {
         }
         Amp[] amps = Amp.values();
         double[][] ampData = new double[4][];
-        for (Amp a : amps) {
-            ampData[a.ordinal()] = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols, null);
-        }
-        double[] colMeans = new double[NBIAS_COLS];
-        for (int k = 0; k < 4; k++) {
-            biasColumnMeans(rows, cols, ampData[k], colMeans, null);
-            subtractBiasColumnMeans(rows, cols, colMeans, ampData[k]);
-        }
         boolean[][] goodRows = new boolean[4][rows];
         int[] goodCounts = new int[4];
-        for (int k = 0; k < 4; k++) {
-            goodCounts[k] = findGoodRows(rows, cols, ampData[k], goodRows[k]);
-        }
         double[] levels = new double[4];
-        for (int k = 0; k < 4; k++) {
-            double mean = clippedBiasMean(rows, cols, ampData[k], goodRows[k]).mean();
-            double[] d = ampData[k];
+        AmpTasks.run(4, threads, k -> {
+            Amp a = amps[k];
+            double[] d = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols, null);
+            ampData[k] = d;
+            double[] colMeans = new double[NBIAS_COLS];
+            biasColumnMeans(rows, cols, d, colMeans, null);
+            subtractBiasColumnMeans(rows, cols, colMeans, d);
+            goodCounts[k] = findGoodRows(rows, cols, d, goodRows[k]);
+            double mean = clippedBiasMean(rows, cols, d, goodRows[k]).mean();
             int n = rows * cols;
             for (int p = 0; p < n; p++) {
                 d[p] -= mean;
             }
             levels[k] = mean;
-        }
+        });
         float meanChip1 = (float) ((levels[0] + levels[1]) / 2.);
         float meanChip2 = (float) ((levels[2] + levels[3]) / 2.);
-        int[] fixedSkipped = removeStripes(rows, cols, goodRows, ampData);
-        for (Amp a : amps) {
-            AmpQuadrant.insert(ampData[a.ordinal()], a, cols, a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
-        }
+        double[] rowMeans = new double[rows];
+        int[] fixedSkipped = stripeRowMeans(rows, cols, goodRows, ampData, rowMeans);
+        AmpTasks.run(4, threads, k -> {
+            subtractStripes(rows, cols, rowMeans, ampData[k]);
+            Amp a = amps[k];
+            AmpQuadrant.insert(ampData[k], a, cols, a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
+        });
         return new Result(levels, meanChip1, meanChip2, fixedSkipped[0], fixedSkipped[1], goodCounts);
     }
 
@@ -378,8 +384,17 @@ public final class Destripe {
      * @return {rowsFixed, rowsSkipped}
      */
     static int[] removeStripes(int rows, int cols, boolean[][] goodRows, double[][] ampData) {
-        int nAmps = ampData.length;
         double[] rowMeans = new double[rows];
+        int[] fs = stripeRowMeans(rows, cols, goodRows, ampData, rowMeans);
+        for (double[] d : ampData) {
+            subtractStripes(rows, cols, rowMeans, d);
+        }
+        return fs;
+    }
+
+    /** First half of {@code remove_stripes}: the per-row stripe levels; returns {rowsFixed, rowsSkipped}. */
+    static int[] stripeRowMeans(int rows, int cols, boolean[][] goodRows, double[][] ampData, double[] rowMeans) {
+        int nAmps = ampData.length;
         double[] ampMeans = new double[nAmps];
         int fixed = 0;
         int skipped = 0;
@@ -418,9 +433,15 @@ public final class Destripe {
                 skipped++;
             }
         }
+        return new int[] {fixed, skipped};
+    }
+
+    /** Second half of {@code remove_stripes}: subtracts the interpolated stripe from one amp array. */
+    static void subtractStripes(int rows, int cols, double[] rowMeans, double[] d) {
         double denom = (double) (cols + INTERP_GAP_PIX);
-        for (int j = 0; j < cols; j++) {
-            for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows; i++) {
+            int base = cols * i;
+            for (int j = 0; j < cols; j++) {
                 double pt = ((double) i) + (((double) j) - INTERP_COL_OFFSET) / denom;
                 int lower = (int) Math.floor(pt);
                 if (lower < 0) {
@@ -429,13 +450,9 @@ public final class Destripe {
                     lower = rows - 2;
                 }
                 double dist = pt - (double) lower;
-                double m = rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
-                for (int k = 0; k < nAmps; k++) {
-                    ampData[k][cols * i + j] -= m;
-                }
+                d[base + j] -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
             }
         }
-        return new int[] {fixed, skipped};
     }
 
     /** C {@code printf("%.6g")} for the trailer line. */

@@ -53,25 +53,33 @@ public final class PostSm4Blev {
      */
     public static FullFrameResult fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny,
                                             boolean biasShiftAndCrosstalk) {
+        return fullFrame(chip2Sci, chip1Sci, nx, ny, biasShiftAndCrosstalk, 1);
+    }
+
+    /**
+     * As {@link #fullFrame(float[], float[], int, int, boolean)} on up to {@code threads} threads (e.g.
+     * {@code RunContext.threads()}); results are bit-identical for any thread count.
+     */
+    public static FullFrameResult fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny,
+                                            boolean biasShiftAndCrosstalk, int threads) {
         List<String> trl = new ArrayList<>();
         double[] blev = new double[4];
         BiasShift.Result bs = null;
         if (biasShiftAndCrosstalk) {
             trl.add("Performing bias-shift and cross talk corrections for full frame data.");
-            bs = BiasShift.fullFrame(chip2Sci, chip1Sci, nx, ny);
+            bs = BiasShift.fullFrame(chip2Sci, chip1Sci, nx, ny, threads);
             trl.addAll(bs.trailerLines());
             double[] c = bs.blevContribution();
             for (int k = 0; k < 4; k++) {
                 blev[k] += c[k];
             }
-            Crosstalk.correct(chip2Sci, nx, ny);
-            Crosstalk.correct(chip1Sci, nx, ny);
+            AmpTasks.run(2, threads, k -> Crosstalk.correct(k == 0 ? chip2Sci : chip1Sci, nx, ny));
         } else {
             trl.add("WFC readout type/gain not set as needed, no bias shift nor cross talk correction done for full"
                     + " frame data.");
         }
         trl.add("Performing stripe removal and bias level subtraction for full frame data.");
-        Destripe.Result ds = Destripe.apply(chip2Sci, chip1Sci, nx, ny);
+        Destripe.Result ds = Destripe.apply(chip2Sci, chip1Sci, nx, ny, threads);
         trl.addAll(ds.trailerLines());
         for (int k = 0; k < 4; k++) {
             blev[k] += ds.biasLevels()[k];

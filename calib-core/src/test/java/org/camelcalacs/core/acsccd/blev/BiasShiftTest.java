@@ -27,7 +27,7 @@ class BiasShiftTest {
         for (Amp amp : Amp.values()) {
             double[] a = new double[ROWS * cols];
             Arrays.fill(a, v);
-            BiasShift.AmpShift s = BiasShift.correctAmp(a, ROWS, cols, amp, null, null);
+            BiasShift.AmpShift s = BiasShift.correctAmp(a, ROWS, cols, amp);
             assertThat(s.magicSquareBefore()).isEqualTo(v);
             assertThat(s.magicSquareAfter()).isCloseTo(v * (1 - 0.3 * DSI[amp.ordinal()]), within(1e-9));
             for (double x : a) {
@@ -46,7 +46,7 @@ class BiasShiftTest {
         double f = 1 - Math.exp(-1 / (TAU[2] * (1000.0 / 22)));
         double[] a = new double[ROWS * cols];
         a[5] = p;
-        BiasShift.AmpShift s = BiasShift.correctAmp(a, ROWS, cols, amp, null, null);
+        BiasShift.AmpShift s = BiasShift.correctAmp(a, ROWS, cols, amp);
         assertThat(s.magicSquareBefore()).isZero();
         assertThat(s.magicSquareAfter()).isCloseTo(0.0, within(1e-30)); // the tail has died out long before row 2057
         double dc1 = 0.3 * f * p;

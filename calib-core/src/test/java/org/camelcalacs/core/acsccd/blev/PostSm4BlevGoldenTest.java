@@ -73,11 +73,21 @@ class PostSm4BlevGoldenTest {
         boolean applies = BiasShift.applies(jw, ccdgain);
         assertThat(applies).isTrue();
 
+        float[] c2 = chip2.sci.clone();
+        float[] c1 = chip1.sci.clone();
         long t0 = System.nanoTime();
-        PostSm4Blev.FullFrameResult r = PostSm4Blev.fullFrame(chip2.sci, chip1.sci, nx, ny, applies);
+        PostSm4Blev.FullFrameResult r1 = PostSm4Blev.fullFrame(c2, c1, nx, ny, applies, 1);
+        long ms1 = (System.nanoTime() - t0) / 1_000_000;
+        t0 = System.nanoTime();
+        PostSm4Blev.FullFrameResult r = PostSm4Blev.fullFrame(chip2.sci, chip1.sci, nx, ny, applies, 2);
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        // any thread count gives the same bits
+        assertThat(chip2.sci).isEqualTo(c2);
+        assertThat(chip1.sci).isEqualTo(c1);
+        assertThat(r.blev()).isEqualTo(r1.blev());
 
-        StringBuilder rep = new StringBuilder("wfc-full-postsm4 blv_tmp parity (kernel time " + ms + " ms)\n");
+        StringBuilder rep = new StringBuilder("wfc-full-postsm4 blv_tmp parity (kernels: 1 thread " + ms1 + " ms (cold), 2 threads " + ms
+                + " ms)\n");
         r.trailerLines().forEach(l -> rep.append("  trl: ").append(l).append('\n'));
 
         // pixels
