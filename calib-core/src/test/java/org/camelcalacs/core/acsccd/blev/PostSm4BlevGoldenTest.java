@@ -211,6 +211,65 @@ class PostSm4BlevGoldenTest {
                 "Bias shift correcting for bias level in Amp A of 8335.7596 electrons (after correction).");
     }
 
+    /**
+     * The other post-SM4 full frames of the corpus (wfc-crsplit member jsyn02abq, wfc-full-cte): their stored FLT
+     * expectations carry the acsccd keywords MEANBLEV (SCI,1 and SCI,2) and BIASLEVA..D, which acs2d keeps.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"wfc-crsplit,jsyn02abq", "wfc-full-cte,jsyn01aaq"})
+    void otherFullFramesMatchMeanblevAndBiaslev(String caseId, String root) throws Exception {
+        Path raw = GOLDEN.resolve(caseId).resolve("inputs/" + root + "_raw.fits.gz");
+        Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
+        Path expect = GOLDEN.resolve(caseId).resolve("expected/" + root + "_flt_expect.fits.gz");
+        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+        BasicHDU<?>[] exp;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
+            exp = f.read();
+        }
+        Header ep = exp[0].getHeader();
+        float[] gain = {ep.getFloatValue("ATODGNA"), ep.getFloatValue("ATODGNB"), ep.getFloatValue("ATODGNC"),
+            ep.getFloatValue("ATODGND")};
+        Exposure e = AcsFits.read(raw);
+        Exposure b = AcsFits.read(bias);
+        Imset chip2 = e.imset(1);
+        Imset chip1 = e.imset(2);
+        biasAndGain(chip2, b, gain);
+        biasAndGain(chip1, b, gain);
+        PostSm4Blev.FullFrameResult r = PostSm4Blev.fullFrame(chip2.sci, chip1.sci, chip2.nx, chip2.ny,
+                BiasShift.applies(e.primaryHdr().optString("JWROTYPE", ""), e.primaryHdr().optDouble("CCDGAIN", 1)),
+                2);
+        float mb1 = find(exp, "SCI", 1).getHeader().getFloatValue("MEANBLEV");
+        float mb2 = find(exp, "SCI", 2).getHeader().getFloatValue("MEANBLEV");
+        StringBuilder rep = new StringBuilder(String.format(Locale.ROOT,
+                "%s/%s: MEANBLEV SCI,1 java %.8g oracle %.8g; SCI,2 java %.8g oracle %.8g;", caseId, root,
+                r.destripe().meanBlevChip2(), mb1, r.destripe().meanBlevChip1(), mb2));
+        for (int k = 0; k < 4; k++) {
+            rep.append(String.format(Locale.ROOT, " BIASLEV%c %.8g/%.8g", "ABCD".charAt(k), (float) r.blev()[k],
+                    ep.getFloatValue("BIASLEV" + "ABCD".charAt(k))));
+        }
+        System.out.println(rep);
+        assertThat(r.destripe().meanBlevChip2()).as(rep.toString()).isEqualTo(mb1);
+        assertThat(r.destripe().meanBlevChip1()).as(rep.toString()).isEqualTo(mb2);
+        for (int k = 0; k < 4; k++) {
+            assertThat((float) r.blev()[k]).as(rep.toString()).isEqualTo(ep.getFloatValue("BIASLEV" + "ABCD".charAt(k)));
+        }
+    }
+
+    /** BIASCORR (float subtraction, DN) then the gain (columns < 2072: first amp of the chip) for one chip. */
+    private static void biasAndGain(Imset im, Exposure biasFile, float[] gain) {
+        float[] bs = biasFile.imsetByChip(im.ccdChip()).sci;
+        float g0 = im.ccdChip() == 2 ? gain[2] : gain[0];
+        float g1 = im.ccdChip() == 2 ? gain[3] : gain[1];
+        int nx = im.nx;
+        for (int y = 0; y < im.ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                int i = y * nx + x;
+                float v = im.sci[i] - bs[i];
+                im.sci[i] = v * (x < 2072 ? g0 : g1);
+            }
+        }
+    }
+
     private static boolean within(float java, float oracle) {
         return Math.abs(java - oracle) <= ATOL + RTOL * Math.abs(oracle);
     }
