@@ -36,8 +36,8 @@ public class CalacsService {
         this.console = console;
         this.dirs = WorkDirs.under(options.work());
         String locations = "classpath:calacs-service.properties";
-        if (options.config() != null) {
-            locations += ",file:" + options.config();
+        for (Path c : options.configs()) {
+            locations += ",file:" + c;
         }
         main.setPropertyPlaceholderLocations(locations);
         main.addOverrideProperty("calacs.work", dirs.work().toString());
@@ -131,7 +131,8 @@ public class CalacsService {
         say("  failures        : " + s.dirs().failed() + "   (<input>.error.txt says why)");
         say("  reference files : " + s.jref() + (s.useCrds() ? "   (CRDS cache"
                 + (blank(options.crdsServer()) ? ", offline)" : ", server " + options.crdsServer() + ")") : ""));
-        say("  configuration   : " + (options.config() == null ? "embedded defaults" : options.config().toString()));
+        say("  configuration   : " + (options.configs().isEmpty() ? "embedded defaults"
+                : "embedded defaults + " + options.configs()));
         if ("0".equals(port)) {
             say("  health, metrics : /observe/health, /observe/metrics on " + host + " (random port, see the log)");
         } else {

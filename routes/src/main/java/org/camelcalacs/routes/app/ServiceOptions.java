@@ -2,7 +2,9 @@ package org.camelcalacs.routes.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,12 +14,12 @@ import java.util.Map;
  * @param jref       --jref DIR, else the environment variable jref, else null (the CRDS cache under work/refs)
  * @param port       --port N for /observe/health and /observe/metrics on 127.0.0.1 (default 8080; 0 = any free port)
  * @param demo       --demo: drop a synthetic exposure and its reference files into the inbox after start
- * @param config     --config FILE, else ./config/application.properties if present, else null
+ * @param configs    --config FILE[,FILE...] (later files win), else ./config/application.properties if present
  * @param crdsServer --crds-server URL (CRDS-compatible server to fill the cache from)
  * @param props      --prop key=value (repeatable): any property, highest precedence
  * @param help       -h / --help
  */
-public record ServiceOptions(Path work, Path jref, int port, boolean demo, Path config, String crdsServer,
+public record ServiceOptions(Path work, Path jref, int port, boolean demo, List<Path> configs, String crdsServer,
                              Map<String, String> props, boolean help) {
 
     public static final String USAGE = """
@@ -27,7 +29,7 @@ public record ServiceOptions(Path work, Path jref, int port, boolean demo, Path 
               --jref DIR         reference files directory (default: env jref, else the CRDS cache in DIR/refs)
               --port N           port of /observe/health and /observe/metrics on 127.0.0.1 (default 8080, 0 = any)
               --demo             drop a small synthetic SBC exposure and its reference files into the inbox
-              --config FILE      properties file (default ./config/application.properties when present)
+              --config FILE[,F2] properties files, later ones win (default ./config/application.properties)
               --crds-server URL  CRDS-compatible server for missing reference files (default: offline)
               --prop key=value   set any property (calacs.*, camel.*), e.g. --prop calacs.asn.timeoutMs=60000
             """;
@@ -37,7 +39,7 @@ public record ServiceOptions(Path work, Path jref, int port, boolean demo, Path 
         Path jref = null;
         int port = 8080;
         boolean demo = false;
-        Path config = null;
+        List<Path> configs = new ArrayList<>();
         String server = null;
         boolean help = false;
         Map<String, String> props = new LinkedHashMap<>();
@@ -64,7 +66,13 @@ public record ServiceOptions(Path work, Path jref, int port, boolean demo, Path 
                     }
                 }
                 case "--demo" -> demo = true;
-                case "--config" -> config = Path.of(v != null ? v : next(args, ++i, a));
+                case "--config" -> {
+                    for (String c : (v != null ? v : next(args, ++i, a)).split(",")) {
+                        if (!c.isBlank()) {
+                            configs.add(Path.of(c.trim()));
+                        }
+                    }
+                }
                 case "--crds-server" -> server = v != null ? v : next(args, ++i, a);
                 case "--prop", "--prop=" -> {
                     String kv = a.equals("--prop=") ? "" : next(args, ++i, a);
@@ -95,14 +103,18 @@ public record ServiceOptions(Path work, Path jref, int port, boolean demo, Path 
                 jref = Path.of(j);
             }
         }
-        if (config == null && Files.isRegularFile(Path.of("config", "application.properties"))) {
-            config = Path.of("config", "application.properties");
+        if (configs.isEmpty() && Files.isRegularFile(Path.of("config", "application.properties"))) {
+            configs.add(Path.of("config", "application.properties"));
         }
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("configuration file " + config + " not found");
+        List<Path> abs = new ArrayList<>();
+        for (Path c : configs) {
+            if (!Files.isRegularFile(c)) {
+                throw new IllegalArgumentException("configuration file " + c + " not found");
+            }
+            abs.add(c.toAbsolutePath().normalize());
         }
         return new ServiceOptions(work.toAbsolutePath().normalize(), jref == null ? null : jref.toAbsolutePath().normalize(),
-                port, demo, config == null ? null : config.toAbsolutePath().normalize(), server, props, help);
+                port, demo, List.copyOf(abs), server, props, help);
     }
 
     private static String next(String[] args, int i, String opt) {
