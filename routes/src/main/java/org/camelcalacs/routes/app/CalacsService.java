@@ -35,11 +35,13 @@ public class CalacsService {
         this.options = options;
         this.console = console;
         this.dirs = WorkDirs.under(options.work());
-        String locations = "classpath:calacs-service.properties";
-        for (Path c : options.configs()) {
-            locations += ",file:" + c;
+        // the first location that defines a key wins: user files (last given first), then the embedded defaults
+        StringBuilder locations = new StringBuilder();
+        for (int i = options.configs().size() - 1; i >= 0; i--) {
+            locations.append("file:").append(options.configs().get(i)).append(',');
         }
-        main.setPropertyPlaceholderLocations(locations);
+        locations.append("classpath:calacs-service.properties");
+        main.setPropertyPlaceholderLocations(locations.toString());
         main.addOverrideProperty("calacs.work", dirs.work().toString());
         if (options.jref() != null) {
             main.addOverrideProperty("calacs.jref", options.jref().toString());

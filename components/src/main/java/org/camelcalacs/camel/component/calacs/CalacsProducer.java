@@ -101,6 +101,10 @@ public class CalacsProducer extends DefaultProducer {
                 default -> throw new IllegalStateException("unhandled stage " + stage);
             }
             long ms = (System.nanoTime() - t0) / 1_000_000L;
+            if (stage == CalacsStage.CALACS) {
+                // per-stage times reported by the driver (ACSCCD, ACSCTE, ACS2D, ...) become stage timers too
+                timings.forEach((k, v) -> metrics.stageTime(k.toLowerCase(Locale.ROOT), v * 1_000_000L, true));
+            }
             timings.putIfAbsent(stage.uriName(), ms);
             if (stage != CalacsStage.CALACS) {
                 Path tra = options.outputDir().resolve(rootname(first) + ".tra");
