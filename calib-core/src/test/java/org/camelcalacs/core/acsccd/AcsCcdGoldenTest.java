@@ -42,6 +42,10 @@ class AcsCcdGoldenTest {
                 GoldenCcd.ROOT.resolve("hrc-real-single/expected/j8bt05njq_flt.fits.gz"), 16 | 512);
         System.out.println("hrc-real-single blv_tmp vs flt DQ: " + r);
         assertThat(r.pass()).as(r.toString()).isTrue();
+        GoldenCcd.Report sci = GoldenCcd.reconstructFromFlt(blv,
+                GoldenCcd.ROOT.resolve("hrc-real-single/expected/j8bt05njq_flt.fits.gz"), work.resolve("ref"), 1e-5, 1e-2);
+        System.out.println("hrc-real-single blv_tmp SCI vs FLT*FLAT+DARK*DARKTIME: " + sci);
+        assertThat(sci.sciFail).as(sci.toString()).isZero();
         assertThat(blv.primary().getStringValue("BLEVCORR")).isEqualTo("COMPLETE");
     }
 
@@ -56,5 +60,9 @@ class AcsCcdGoldenTest {
                 GoldenCcd.ROOT.resolve("wfc-presm4/expected/jsyn01aaq_flt_expect.fits.gz"), 16 | 512);
         System.out.println("wfc-presm4 blv_tmp vs flt DQ: " + r);
         assertThat(r.pass()).as(r.toString()).isTrue();
+        GoldenCcd.Report sci = GoldenCcd.reconstructFromFlt(blv,
+                GoldenCcd.ROOT.resolve("wfc-presm4/expected/jsyn01aaq_flt_expect.fits.gz"), work.resolve("ref"), 1e-5, 1e-2);
+        System.out.println("wfc-presm4 blv_tmp SCI vs FLT*FLAT+DARK*DARKTIME: " + sci);
+        assertThat(sci.sciFail).as(sci.toString()).isZero();
     }
 }

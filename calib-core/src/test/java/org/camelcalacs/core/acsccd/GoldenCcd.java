@@ -299,4 +299,51 @@ final class GoldenCcd {
         }
         return r;
     }
+
+    /**
+     * Diagnostic for cases whose blv_tmp is not stored: rebuilds the blv_tmp SCI from the oracle FLT as
+     * {@code FLT·FLAT + DARK·DARKTIME} (acs2d's DARKCORR and FLATCORR undone; no flash) on the sampled rows, and
+     * compares it with ours. Pixels with a zero flat (DQ 512) are skipped.
+     */
+    static Report reconstructFromFlt(Exposure blv, Path fltExpectOrFull, Path refDir, double rtol, double atol)
+            throws Exception {
+        Report r = new Report();
+        String darkName = blv.primary().getStringValue("DARKFILE").trim().replace("jref$", "");
+        String flatName = blv.primary().getStringValue("PFLTFILE").trim().replace("jref$", "");
+        Exposure dark = AcsFits.read(refDir.resolve(darkName));
+        Exposure flat = AcsFits.read(refDir.resolve(flatName));
+        boolean full = !fltExpectOrFull.toString().contains("_expect");
+        List<BasicHDU<?>> e = full ? null : readAll(fltExpectOrFull);
+        Exposure flt = full ? AcsFits.read(fltExpectOrFull) : null;
+        double darktime = blv.primary().getDoubleValue("DARKTIME");
+        for (Imset s : blv.imsets()) {
+            Imset d = dark.imsetByChip(s.ccdChip());
+            Imset f = flat.imsetByChip(s.ccdChip());
+            int[] rows;
+            float[][] sr;
+            if (full) {
+                Imset o = flt.imset(s.extver);
+                rows = new int[s.ny];
+                sr = new float[s.ny][];
+                for (int j = 0; j < s.ny; j++) {
+                    rows[j] = j;
+                    sr[j] = java.util.Arrays.copyOfRange(o.sci, j * s.nx, (j + 1) * s.nx);
+                }
+            } else {
+                rows = ints(find(e, "ROWINDEX", s.extver));
+                sr = floats(find(e, "SCI_ROWS", s.extver));
+            }
+            for (int k = 0; k < rows.length; k++) {
+                for (int i = 0; i < s.nx; i++) {
+                    int p = rows[k] * s.nx + i;
+                    if (f.sci[p] == 0f) {
+                        continue;
+                    }
+                    double rebuilt = (double) sr[k][i] * f.sci[p] + (double) d.sci[p] * darktime;
+                    r.sci(s.sci[p], rebuilt, rtol, atol);
+                }
+            }
+        }
+        return r;
+    }
 }
