@@ -88,10 +88,11 @@ final class GoldenCcd {
     }
 
     static RunContext context(Path work, boolean verbose) {
-        RunOptions opts = RunOptions.defaults(work).withVerbosity(verbose ? Verbosity.VERBOSE : Verbosity.QUIET);
+        RunOptions opts = RunOptions.defaults(work).withVerbosity(verbose ? Verbosity.VERBOSE : Verbosity.QUIET)
+                .withTimestamps(verbose);
         RefResolver refs = new RefResolver(Map.of("jref", work.resolve("ref")), work, List.of());
         PrintStream console = verbose ? System.out : null;
-        return new RunContext(opts, refs, new Trailer(opts.verbosity(), false, console), Map.of(), null);
+        return new RunContext(opts, refs, new Trailer(opts.verbosity(), verbose, console), Map.of(), null);
     }
 
     /** Largest deviations found by a comparison. */
@@ -259,6 +260,7 @@ final class GoldenCcd {
         if (h.getIntValue("NAXIS", 0) == 0) {
             int pv = h.getIntValue("PIXVALUE", 0);
             for (short d : s.dq) {
+                r.compared++;
                 if ((d & ~ignore) != (pv & ~ignore)) {
                     r.dqDiff++;
                 }
@@ -268,6 +270,7 @@ final class GoldenCcd {
         short[][] dq = (short[][]) ((ImageHDU) dqh).getKernel();
         for (int j = 0; j < s.ny; j++) {
             for (int i = 0; i < s.nx; i++) {
+                r.compared++;
                 if ((dq[j][i] & ~ignore) != (s.dq[j * s.nx + i] & ~ignore)) {
                     r.dqDiff++;
                 }
