@@ -391,9 +391,12 @@ public final class AcsCcd {
         BlevCorr.Result blev = new BlevCorr.Result(xs.size());
         if (blevcorr == Flag.PERFORM) {
             try {
-                blev = BlevCorr.apply(k, xs, info, t);
+                blev = BlevCorr.apply(k, xs, info, t, ctx.threads());
             } catch (CalacsException e) {
                 throw e.inStep("BLEVCORR");
+            }
+            for (String h : blev.history) {
+                ph.history(h);
             }
             t.timeStamp("BLEVCORR complete", k.rootname());
         }

@@ -65,4 +65,31 @@ class AcsCcdGoldenTest {
         System.out.println("wfc-presm4 blv_tmp SCI vs FLT*FLAT+DARK*DARKTIME: " + sci);
         assertThat(sci.sciFail).as(sci.toString()).isZero();
     }
+
+    /** WFC post-SM4 full frame (bias shift, crosstalk, destripe, sink): the stored blv_tmp expectation itself. */
+    @Test
+    void wfcFullPostSm4BlvTmp() throws Exception {
+        Exposure blv = runCase("wfc-full-postsm4");
+        GoldenCcd.Report r = GoldenCcd.compareExpect(blv,
+                GoldenCcd.ROOT.resolve("wfc-full-postsm4/expected/jsyn01aaq_blv_tmp_expect.fits.gz"), 1e-5, 1e-3);
+        System.out.println("wfc-full-postsm4 blv_tmp: " + r);
+        assertThat(r.pass()).as(r.toString()).isTrue();
+        GoldenCcd.Report k = GoldenCcd.compareKeywords(blv,
+                GoldenCcd.ROOT.resolve("wfc-full-postsm4/expected/jsyn01aaq_blv_tmp_expect.fits.gz"));
+        System.out.println("wfc-full-postsm4 blv_tmp keywords: " + k.notes);
+        assertThat(k.notes).isEmpty();
+    }
+
+    /** WFC1A-2K subarray, post-SM4 bias-shift-only BLEVCORR: FLT geometry, DQ and rebuilt SCI. */
+    @Test
+    void wfcSub2kGeometry() throws Exception {
+        Exposure blv = runCase("wfc-sub2k-cte");
+        Path expect = GoldenCcd.ROOT.resolve("wfc-sub2k-cte/expected/jsyn01aaq_flt_expect.fits.gz");
+        GoldenCcd.Report r = GoldenCcd.compareDqExpect(blv, expect, 16 | 512);
+        System.out.println("wfc-sub2k-cte blv_tmp vs flt DQ: " + r);
+        assertThat(r.pass()).as(r.toString()).isTrue();
+        GoldenCcd.Report sci = GoldenCcd.reconstructFromFlt(blv, expect, work.resolve("ref"), 1e-5, 1e-2);
+        System.out.println("wfc-sub2k-cte blv_tmp SCI vs FLT*FLAT+DARK*DARKTIME: " + sci);
+        assertThat(sci.sciFail).as(sci.toString()).isZero();
+    }
 }
