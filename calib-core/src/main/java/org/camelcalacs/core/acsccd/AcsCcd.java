@@ -95,6 +95,7 @@ public final class AcsCcd {
             throw e.inStage(NAME);
         }
         t.info("");
+        t.info("");
         t.info("End      " + now());
         t.info("");
         t.info("*** " + NAME + " complete ***");

@@ -89,10 +89,10 @@ final class GoldenCcd {
 
     static RunContext context(Path work, boolean verbose) {
         RunOptions opts = RunOptions.defaults(work).withVerbosity(verbose ? Verbosity.VERBOSE : Verbosity.QUIET)
-                .withTimestamps(verbose);
+                .withTimestamps(Boolean.getBoolean("calacs.timestamps"));
         RefResolver refs = new RefResolver(Map.of("jref", work.resolve("ref")), work, List.of());
         PrintStream console = verbose ? System.out : null;
-        return new RunContext(opts, refs, new Trailer(opts.verbosity(), verbose, console), Map.of(), null);
+        return new RunContext(opts, refs, new Trailer(opts.verbosity(), opts.timestamps(), console), Map.of(), null);
     }
 
     /** Largest deviations found by a comparison. */
