@@ -20,20 +20,20 @@ import org.camelcalacs.core.fits.FitsFile;
  */
 public final class TableColumns {
     private final String file;
-    private final BinaryTable data;
+    private final Object[][] cells;
     private final List<String> names;
     private final List<String> forms;
     private final int nrows;
     private final String pedigree;
     private final String descrip;
 
-    private TableColumns(String file, BinaryTable data, List<String> names, List<String> forms, String pedigree,
+    private TableColumns(String file, Object[][] cells, List<String> names, List<String> forms, String pedigree,
                          String descrip) {
         this.file = file;
-        this.data = data;
+        this.cells = cells;
         this.names = names;
         this.forms = forms;
-        this.nrows = data.getNRows();
+        this.nrows = cells.length;
         this.pedigree = pedigree;
         this.descrip = descrip;
     }
@@ -56,12 +56,14 @@ public final class TableColumns {
                 forms.add(t == null ? "" : t.trim().toUpperCase(Locale.ROOT));
             }
             BinaryTable data = hdu.getData();
-            data.getNRows();
-            // load everything while the file is open
-            for (int c = 0; c < ncols && data.getNRows() > 0; c++) {
-                data.getElement(0, c);
+            // load every cell while the file is open (nom-tam reads table data lazily)
+            Object[][] cells = new Object[data.getNRows()][ncols];
+            for (int r = 0; r < cells.length; r++) {
+                for (int c = 0; c < ncols; c++) {
+                    cells[r][c] = data.getElement(r, c);
+                }
             }
-            return new TableColumns(String.valueOf(path.getFileName()), data, names, forms,
+            return new TableColumns(String.valueOf(path.getFileName()), cells, names, forms,
                     ped == null ? "" : ped.trim(), des == null ? "" : des.trim());
         } catch (FitsException e) {
             throw (ReferenceFileException) new ReferenceFileException("cannot read table: " + e.getMessage(), e)
@@ -132,12 +134,7 @@ public final class TableColumns {
     }
 
     private Object cell(int row, int col) {
-        try {
-            return data.getElement(row, col);
-        } catch (RuntimeException e) {
-            throw (ReferenceFileException) new ReferenceFileException("cannot read row " + (row + 1) + " column "
-                    + names.get(col) + ": " + e.getMessage(), e).inFile(file);
-        }
+        return cells[row][col];
     }
 
     private double number(int row, int col) {
