@@ -305,6 +305,107 @@ public final class Golden {
         return r;
     }
 
+    /**
+     * Compares with a compact expectation file (README "storage: expect"): headers of every HDU, the complete DQ
+     * arrays, and SCI/ERR on the sampled rows (ROWINDEX) and columns (COLINDEX).
+     */
+    public static Report compareExpect(Exposure actual, Path expectFile, Map<String, List<String>> keywords,
+                                       double rtol, double atol) throws Exception {
+        Report r = new Report();
+        java.util.Map<String, nom.tam.fits.BasicHDU<?>> hdus = new LinkedHashMap<>();
+        Header primary;
+        try (nom.tam.fits.Fits f = new nom.tam.fits.Fits(expectFile.toFile())) {
+            nom.tam.fits.BasicHDU<?>[] all = f.read();
+            primary = all[0].getHeader();
+            for (int i = 1; i < all.length; i++) {
+                Header h = all[i].getHeader();
+                String key = h.getStringValue("EXTNAME").trim() + "," + h.getIntValue("EXTVER", 1);
+                all[i].getKernel();
+                hdus.put(key, all[i]);
+            }
+        }
+        for (Imset a : actual.imsets()) {
+            int v = a.extver;
+            nom.tam.fits.BasicHDU<?> dqh = hdus.get("DQ," + v);
+            if (dqh == null) {
+                r.failures.add("expect file has no DQ," + v);
+                continue;
+            }
+            Header dh = dqh.getHeader();
+            if (dh.getIntValue("NAXIS", 0) == 0) {
+                short pv = (short) dh.getIntValue("PIXVALUE", 0);
+                for (int k = 0; k < a.dq.length; k++) {
+                    if (a.dq[k] != pv) {
+                        if (r.dqDiffs < 5) {
+                            r.failures.add("DQ[" + v + "](" + (k % a.nx) + "," + (k / a.nx) + ") " + a.dq[k] + " != "
+                                    + pv);
+                        }
+                        r.dqDiffs++;
+                    }
+                }
+            } else {
+                short[][] e = (short[][]) dqh.getKernel();
+                for (int y = 0; y < a.ny; y++) {
+                    for (int x = 0; x < a.nx; x++) {
+                        if (a.dq[y * a.nx + x] != e[y][x]) {
+                            if (r.dqDiffs < 5) {
+                                r.failures.add("DQ[" + v + "](" + x + "," + y + ") " + a.dq[y * a.nx + x] + " != "
+                                        + e[y][x]);
+                            }
+                            r.dqDiffs++;
+                        }
+                    }
+                }
+            }
+            int[] rows = (int[]) hdus.get("ROWINDEX," + v).getKernel();
+            float[][] srows = (float[][]) hdus.get("SCI_ROWS," + v).getKernel();
+            float[][] erows = (float[][]) hdus.get("ERR_ROWS," + v).getKernel();
+            for (int k = 0; k < rows.length; k++) {
+                for (int x = 0; x < a.nx; x++) {
+                    check(r, a.sci[rows[k] * a.nx + x], srows[k][x], a.err[rows[k] * a.nx + x], erows[k][x], rtol,
+                            atol);
+                }
+            }
+            int[] cols = (int[]) hdus.get("COLINDEX," + v).getKernel();
+            float[][] scols = (float[][]) hdus.get("SCI_COLS," + v).getKernel();
+            float[][] ecols = (float[][]) hdus.get("ERR_COLS," + v).getKernel();
+            for (int k = 0; k < cols.length; k++) {
+                for (int y = 0; y < a.ny; y++) {
+                    check(r, a.sci[y * a.nx + cols[k]], scols[y][k], a.err[y * a.nx + cols[k]], ecols[y][k], rtol,
+                            atol);
+                }
+            }
+        }
+        if (!(r.maxSciRatio <= 1.0) || !(r.maxErrRatio <= 1.0)) {
+            r.failures.add("SCI/ERR beyond tolerance");
+        }
+        List<Imset> hdrOnly = new ArrayList<>();
+        for (Imset a : actual.imsets()) {
+            hdrOnly.add(new Imset(a.extver, 1, 1, new float[1], new float[1], new short[1],
+                    hdus.containsKey("SCI," + a.extver) ? hdus.get("SCI," + a.extver).getHeader() : new Header(),
+                    hdus.containsKey("ERR," + a.extver) ? hdus.get("ERR," + a.extver).getHeader() : new Header(),
+                    hdus.containsKey("DQ," + a.extver) ? hdus.get("DQ," + a.extver).getHeader() : new Header()));
+        }
+        Exposure expHdrs = new Exposure(expectFile, primary, hdrOnly);
+        List<Imset> actHdrs = new ArrayList<>();
+        for (Imset a : actual.imsets()) {
+            actHdrs.add(new Imset(a.extver, 1, 1, new float[1], new float[1], new short[1], a.sciHeader, a.errHeader,
+                    a.dqHeader));
+        }
+        Report kr = compare(new Exposure(null, actual.primary(), actHdrs), expHdrs, keywords, rtol, atol);
+        r.failures.addAll(kr.failures);
+        return r;
+    }
+
+    private static void check(Report r, float as, float es, float ae, float ee, double rtol, double atol) {
+        double ds = Math.abs((double) as - es);
+        r.maxSciAbs = Math.max(r.maxSciAbs, ds);
+        r.maxSciRatio = Math.max(r.maxSciRatio, ds / (atol + rtol * Math.abs(es)));
+        double de = Math.abs((double) ae - ee);
+        r.maxErrAbs = Math.max(r.maxErrAbs, de);
+        r.maxErrRatio = Math.max(r.maxErrRatio, de / (atol + rtol * Math.abs(ee)));
+    }
+
     private static String stripQuotes(String v) {
         return v.replaceAll("\\s+$", "");
     }
