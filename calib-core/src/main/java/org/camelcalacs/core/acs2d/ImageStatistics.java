@@ -1,6 +1,8 @@
 package org.camelcalacs.core.acs2d;
 
 import nom.tam.fits.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Statistics of the good pixels (port of doStat, lib/dostat.c; spec §5.2 acs2d step 11, acssum): over pixels
@@ -9,6 +11,8 @@ import nom.tam.fits.Header;
  * only NGOODPIX = 0 is written.
  */
 public final class ImageStatistics {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStatistics.class);
+
     private ImageStatistics() {
     }
 
@@ -107,15 +111,25 @@ public final class ImageStatistics {
             return;
         }
         sciHdr.addValue("NGOODPIX", s.numGood(), "number of good pixels");
-        sciHdr.addValue("GOODMIN", (float) s.min(), "minimum good data value");
-        sciHdr.addValue("GOODMAX", (float) s.max(), "maximum good data value");
-        sciHdr.addValue("GOODMEAN", (float) s.mean(), "average of good data values");
-        sciHdr.addValue("SNRMIN", (float) s.snrMin(), "minimum S/N of good data values");
-        sciHdr.addValue("SNRMAX", (float) s.snrMax(), "maximum S/N of good data values");
-        sciHdr.addValue("SNRMEAN", (float) s.snrMean(), "mean S/N of good data values");
+        put(sciHdr, "GOODMIN", s.min(), "minimum good data value");
+        put(sciHdr, "GOODMAX", s.max(), "maximum good data value");
+        put(sciHdr, "GOODMEAN", s.mean(), "average of good data values");
+        put(sciHdr, "SNRMIN", s.snrMin(), "minimum S/N of good data values");
+        put(sciHdr, "SNRMAX", s.snrMax(), "maximum S/N of good data values");
+        put(sciHdr, "SNRMEAN", s.snrMean(), "mean S/N of good data values");
         errHdr.addValue("NGOODPIX", s.numGood(), "number of good pixels");
-        errHdr.addValue("GOODMIN", (float) s.errMin(), "minimum sigma for good data");
-        errHdr.addValue("GOODMAX", (float) s.errMax(), "maximum sigma for good data");
-        errHdr.addValue("GOODMEAN", (float) s.errMean(), "average of sigma for good data");
+        put(errHdr, "GOODMIN", s.errMin(), "minimum sigma for good data");
+        put(errHdr, "GOODMAX", s.errMax(), "maximum sigma for good data");
+        put(errHdr, "GOODMEAN", s.errMean(), "average of sigma for good data");
+    }
+
+    /** PutKeyFlt: the value as a float; FITS cannot hold NaN/Inf, so such a value is left out (and logged). */
+    private static void put(Header h, String key, double v, String comment) {
+        float f = (float) v;
+        if (Float.isFinite(f)) {
+            h.addValue(key, f, comment);
+        } else {
+            LOG.warn("{} = {} cannot be written to a FITS header; keyword left unchanged", key, f);
+        }
     }
 }
