@@ -755,20 +755,49 @@ public final class Acs2d {
         Path out = output != null ? output : ctx.options().outputDir().resolve(outputName(input));
         Trailer trl = ctx.trailer();
         trl.info("");
-        trl.info("CALBEG*** ACS2D -- Version " + org.camelcalacs.core.acs2d.Acs2d.VERSION + " ***");
+        trl.info("CALBEG*** ACS2D -- Version " + VERSION + " ***");
+        trl.info("Begin    " + date());
         trl.info("Input    " + input.getFileName());
         trl.info("Output   " + out.getFileName());
-        if (!ctx.options().overwrite() && java.nio.file.Files.exists(out)) {
-            throw (org.camelcalacs.core.error.OutputExistsException)
-                    new org.camelcalacs.core.error.OutputExistsException("Output file already exists")
-                            .inFile(out.getFileName()).inStage(NAME);
+        try {
+            if (!ctx.options().overwrite() && java.nio.file.Files.exists(out)) {
+                throw (org.camelcalacs.core.error.OutputExistsException)
+                        new org.camelcalacs.core.error.OutputExistsException("Output file already exists")
+                                .inFile(out.getFileName()).inStage(NAME);
+            }
+            Exposure in = AcsFits.read(input);
+            Exposure result = process(in, ctx);
+            result.setSource(out);
+            AcsFits.write(result, out, ctx.options().overwrite());
+            trl.info("End      " + date());
+            trl.info("");
+            trl.info("*** ACS2D complete ***");
+            return out;
+        } catch (CalacsException e) {
+            trl.error(e.getMessage());
+            throw e;
+        } finally {
+            trl.flushTo(out.toAbsolutePath().getParent().resolve(trailerName(out)));
         }
-        Exposure in = AcsFits.read(input);
-        Exposure result = process(in, ctx);
-        result.setSource(out);
-        AcsFits.write(result, out, ctx.options().overwrite());
-        trl.info("*** ACS2D complete ***");
-        return out;
+    }
+
+    /** The trailer of a product: its name without the product suffix, with .tra (Init2DTrl). */
+    static String trailerName(Path product) {
+        String n = String.valueOf(product.getFileName());
+        int dot = n.indexOf('.');
+        String base = dot > 0 ? n.substring(0, dot) : n;
+        for (String suf : new String[] {"_flt", "_flc", "_crj", "_crc"}) {
+            if (base.endsWith(suf)) {
+                base = base.substring(0, base.length() - suf.length());
+                break;
+            }
+        }
+        return base + ".tra";
+    }
+
+    private static String date() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss",
+                Locale.ROOT)) + " UTC";
     }
 
     /** The version string written in trailer banners. */

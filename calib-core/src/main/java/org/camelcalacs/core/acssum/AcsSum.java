@@ -180,16 +180,23 @@ public final class AcsSum {
             throw (OutputExistsException) new OutputExistsException("Output file already exists")
                     .inFile(out.getFileName()).inStage(NAME);
         }
-        List<Exposure> xs = new ArrayList<>();
-        for (Path in : inputs) {
-            xs.add(AcsFits.read(in));
+        try {
+            List<Exposure> xs = new ArrayList<>();
+            for (Path in : inputs) {
+                xs.add(AcsFits.read(in));
+            }
+            Exposure sum = process(xs, asnRoot(out), mtype, ctx);
+            sum.setSource(out);
+            AcsFits.write(sum, out, ctx.options().overwrite());
+            trl.info("");
+            trl.info("*** ACSSUM complete ***");
+            return out;
+        } catch (org.camelcalacs.core.error.CalacsException e) {
+            trl.error(e.getMessage());
+            throw e;
+        } finally {
+            trl.flushTo(out.toAbsolutePath().getParent().resolve(asnRoot(out) + ".tra"));
         }
-        Exposure sum = process(xs, asnRoot(out), mtype, ctx);
-        sum.setSource(out);
-        AcsFits.write(sum, out, ctx.options().overwrite());
-        trl.info("");
-        trl.info("*** ACSSUM complete ***");
-        return out;
     }
 
     /** MkName(input, "_asn", "_sfl"): replace a trailing _asn, else append _sfl. */
