@@ -296,7 +296,8 @@ public final class CalAcs {
                     }
                 }
                 case ACS2D -> {
-                    Exposure in = get(inv.inputs().get(0));
+                    String src = inv.inputs().get(0);
+                    Exposure in = src.endsWith("_raw.fits") ? loadRaw(inv.trailer(), prep) : get(src);
                     Exposure out;
                     if (skip2d.contains(inv.posid())) {
                         out = in;
@@ -305,6 +306,9 @@ public final class CalAcs {
                         out = Acs2d.process(in, ctx);
                     }
                     write(out, inv.output(), true);
+                    if (prep.detector() == Detector.SBC) {
+                        mem.put(inv.output(), out);
+                    }
                     release(inv, prep);
                 }
                 case COPY -> {

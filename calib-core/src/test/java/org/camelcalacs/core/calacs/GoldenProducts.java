@@ -43,7 +43,7 @@ final class GoldenProducts {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s: %s, %d pixels, max|dSCI|=%.3g, max|dERR|=%.3g, DQ diffs=%d%s",
+            return String.format(Locale.ROOT, "%s: %s, %d pixels, max|dSCI|=%.3e, max|dERR|=%.3e, DQ diffs=%d%s",
                     product, ok() ? "PASS" : "FAIL", pixelsCompared, maxSciDev, maxErrDev, dqDiffs,
                     ok() ? "" : " " + failures.subList(0, Math.min(8, failures.size())));
         }
