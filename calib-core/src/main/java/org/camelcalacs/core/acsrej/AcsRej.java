@@ -180,108 +180,45 @@ public final class AcsRej {
             }
         }
         Exposure defExp = inputs.get(def);
+        // The chips are independent: they are combined in parallel (identical results for any thread count).
+        List<java.util.concurrent.Callable<Chip>> tasks = new ArrayList<>();
+        for (int extver = 1; extver <= numext; extver++) {
+            final int ev = extver;
+            final boolean shad = shadcorr;
+            final Path shadFile = shadPath;
+            final int nz = nonZero;
+            tasks.add(() -> chip(inputs, ev, defExp, set, efac, texpt, nz, shad, shadFile, biasOrDark, outputName));
+        }
+        List<Chip> chips = runAll(tasks, Math.min(ctx.threads(), numext));
         Header outPrimary = null;
         List<Imset> outSets = new ArrayList<>();
         long nrejFirst = 0;
-        List<byte[][]> masks = new ArrayList<>();
-        List<Imset[]> matched = new ArrayList<>();
-        for (int extver = 1; extver <= numext; extver++) {
-            Imset[] sets = matchImsets(inputs, extver);
-            int nx = sets[0].nx;
-            int ny = sets[0].ny;
-            for (int k = 1; k < nimgs; k++) {
-                if (sets[k].nx != nx || sets[k].ny != ny) {
-                    throw new SizeMismatchException("file '" + inputs.get(k).name() + "[sci," + sets[k].extver
-                            + "]' does not have the same size as the first image").inFile(inputs.get(k).name());
-                }
-            }
-            float[][] sci = new float[nimgs][];
-            float[][] err = new float[nimgs][];
-            short[][] dq = new short[nimgs][];
-            for (int k = 0; k < nimgs; k++) {
-                sci[k] = sets[k].sci;
-                err[k] = sets[k].err;
-                dq[k] = sets[k].dq;
-            }
-            float[] sky = "none".equals(set.skysub()) ? new float[nimgs] : SkyMode.modes(sci, dq, set.badinpdq());
+        for (Chip ch : chips) {
             for (int n = 0; n < nimgs; n++) {
                 trl.verbose(String.format(Locale.ROOT, "sky of '%s[sci,%d]' is %.3f electrons",
-                        inputs.get(n).name(), sets[n].extver, sky[n]));
+                        inputs.get(n).name(), ch.sets()[n].extver, ch.sky()[n]));
             }
-            Imset base = defExp == inputs.get(0) ? sets[0] : defExp.imset(extver);
-            Imset out = base.copy();
-            int npix = nx * ny;
-            float[] ave = out.sci;
-            float[] aveErr = out.err;
-            short[] outDq = out.dq;
-            long nrej = 0;
-            if (nonZero > 1) {
-                if (nonZero < nimgs) {
-                    trl.warn("Some input exposures had EXPTIME = 0.");
-                }
-                float[] guess = new float[npix];
-                if (InitialGuess.isMedian(set.initgues())) {
-                    InitialGuess.median(sci, dq, efac, sky, set.badinpdq(), guess);
-                } else {
-                    InitialGuess.minimum(sci, dq, efac, sky, set.badinpdq(), guess);
-                }
-                System.arraycopy(guess, 0, ave, 0, npix);
-                float[] shad = shadcorr ? Shading.load(shadPath, sets[0], nx, ny) : null;
-                CrRejection.Params kp = new CrRejection.Params(set.sigmas(), set.crradius(), set.crthresh(),
-                        set.scalense(), set.badinpdq(), biasOrDark);
-                CrRejection.Result r = CrRejection.run(sci, err, dq, nx, ny, efac, sky, shad, kp, ave, aveErr,
-                        outDq);
-                nrej = r.nrej();
-                if (set.crmask()) {
-                    masks.add(r.crBits());
-                    matched.add(sets);
-                }
-            } else {
+            if (nonZero <= 1) {
                 trl.warn("Cosmic-ray rejection NOT performed!");
                 if (nonZero > 0) {
                     trl.warn("Some input exposures had EXPTIME = 0.");
                     trl.warn("Output product will not be cosmic-ray cleaned!");
                 }
+            } else if (nonZero < nimgs) {
+                trl.warn("Some input exposures had EXPTIME = 0.");
             }
-            float skysum = 0f;
-            for (int n = 0; n < nimgs; n++) {
-                skysum += sky[n];
-            }
-            if (skysum < 0f) {
-                skysum = 0f;
-            }
-            if (nonZero > 0) {
-                for (int i = 0; i < npix; i++) {
-                    ave[i] = ave[i] * texpt + skysum;
-                }
-                // Quirk (acsrej_do): one ERR pixel is set to -1 so that an all-zero ERR is still written as an array.
-                aveErr[0] = -1f;
-            } else {
-                java.util.Arrays.fill(ave, 0f);
-                java.util.Arrays.fill(aveErr, 0f);
-                java.util.Arrays.fill(outDq, (short) 1);
-                aveErr[0] = -1f;
-                outDq[0] = 8;
-            }
-            out.sciHeader.addValue("NCOMBINE", nimgs, "number of image sets combined");
-            if (outputName != null) {
-                String root = rootOf(outputName);
-                out.sciHeader.addValue("EXPNAME", root, "9 character exposure identifier");
-                out.errHeader.addValue("EXPNAME", root, "9 character exposure identifier");
-                out.dqHeader.addValue("EXPNAME", root, "9 character exposure identifier");
-            }
-            outSets.add(out);
+            outSets.add(ch.out());
             // The reference writes the primary header with the first imset only (hstio putSingleGroup).
-            if (extver == 1) {
-                nrejFirst = nrej;
+            if (ch.extver() == 1) {
+                nrejFirst = ch.nrej();
                 outPrimary = Headers.copy(defExp.primary());
                 Hdr oh = new Hdr(outPrimary, outputName, "PRIMARY");
                 oh.set("TEXPTIME", exptot);
                 oh.set("EXPTIME", exptot);
                 outPrimary.addValue("EXPSTART", expstart, "computed exposure start time (Modified Julian Date)");
                 outPrimary.addValue("EXPEND", expend, "computed exposure end time (Modified Julian Date)");
-                outPrimary.addValue("SKYSUM", skysum, "Total sky level (electrons)");
-                outPrimary.addValue("REJ_RATE", (float) nrej / texpt, "Cosmic ray impact rate (pixels/sec)");
+                outPrimary.addValue("SKYSUM", ch.skysum(), "Total sky level (electrons)");
+                outPrimary.addValue("REJ_RATE", (float) ch.nrej() / texpt, "Cosmic ray impact rate (pixels/sec)");
                 outPrimary.addValue("FLASHDUR", chk.cumFlashDur, "Cumulative exposure time in seconds");
                 outPrimary.addValue("DARKTIME", chk.cumDarktime, "Cumulative dark time in seconds");
                 if (shadcorr) {
@@ -308,18 +245,139 @@ public final class AcsRej {
                 }
             }
         }
+        if (outPrimary == null) {
+            throw new InvalidInputException("the first input has no imset with EXTVER 1").inFile(first.name());
+        }
         // CRMASK: write the rejection mask back into the inputs' DQ (the reference updates the input files).
-        for (int e = 0; e < masks.size(); e++) {
-            Imset[] sets = matched.get(e);
-            byte[][] bits = masks.get(e);
-            for (int k = 0; k < nimgs; k++) {
-                CrRejection.applyMask(sets[k].dq, bits[k], sets[k].nx, sets[k].ny);
+        if (set.crmask() && nonZero > 1) {
+            for (Chip ch : chips) {
+                for (int k = 0; k < nimgs; k++) {
+                    CrRejection.applyMask(ch.sets()[k].dq, ch.bits()[k], ch.sets()[k].nx, ch.sets()[k].ny);
+                }
             }
         }
         trl.info("CRCORR COMPLETE");
         LOG.debug("ACSREJ combined {} images, {} rejected pixels in the first imset", nimgs, nrejFirst);
         Exposure product = new Exposure(outputName == null ? null : Path.of(outputName), outPrimary, outSets);
         return new Outcome(product, set, nonZero, nrejFirst);
+    }
+
+    /** One combined chip. */
+    private record Chip(int extver, Imset out, long nrej, float skysum, float[] sky, Imset[] sets, byte[][] bits) {
+    }
+
+    /** Sky, initial guess, rejection loop and output scaling of one chip (the extver loop body of acsrej_do). */
+    private static Chip chip(List<Exposure> inputs, int extver, Exposure defExp, RejSettings set, float[] efac,
+                             float texpt, int nonZero, boolean shadcorr, Path shadPath, boolean biasOrDark,
+                             String outputName) {
+        int nimgs = inputs.size();
+        Imset[] sets = matchImsets(inputs, extver);
+        int nx = sets[0].nx;
+        int ny = sets[0].ny;
+        for (int k = 1; k < nimgs; k++) {
+            if (sets[k].nx != nx || sets[k].ny != ny) {
+                throw new SizeMismatchException("file '" + inputs.get(k).name() + "[sci," + sets[k].extver
+                        + "]' does not have the same size as the first image").inFile(inputs.get(k).name());
+            }
+        }
+        float[][] sci = new float[nimgs][];
+        float[][] err = new float[nimgs][];
+        short[][] dq = new short[nimgs][];
+        for (int k = 0; k < nimgs; k++) {
+            sci[k] = sets[k].sci;
+            err[k] = sets[k].err;
+            dq[k] = sets[k].dq;
+        }
+        float[] sky = "none".equals(set.skysub()) ? new float[nimgs] : SkyMode.modes(sci, dq, set.badinpdq());
+        Imset base = defExp == inputs.get(0) ? sets[0] : defExp.imset(extver);
+        Imset out = base.copy();
+        int npix = nx * ny;
+        float[] ave = out.sci;
+        float[] aveErr = out.err;
+        short[] outDq = out.dq;
+        long nrej = 0;
+        byte[][] bits = null;
+        if (nonZero > 1) {
+            if (InitialGuess.isMedian(set.initgues())) {
+                InitialGuess.median(sci, dq, efac, sky, set.badinpdq(), ave);
+            } else {
+                InitialGuess.minimum(sci, dq, efac, sky, set.badinpdq(), ave);
+            }
+            float[] shad = shadcorr ? Shading.load(shadPath, sets[0], nx, ny) : null;
+            CrRejection.Params kp = new CrRejection.Params(set.sigmas(), set.crradius(), set.crthresh(),
+                    set.scalense(), set.badinpdq(), biasOrDark);
+            CrRejection.Result r = CrRejection.run(sci, err, dq, nx, ny, efac, sky, shad, kp, ave, aveErr, outDq);
+            nrej = r.nrej();
+            bits = r.crBits();
+        }
+        float skysum = 0f;
+        for (int n = 0; n < nimgs; n++) {
+            skysum += sky[n];
+        }
+        if (skysum < 0f) {
+            skysum = 0f;
+        }
+        if (nonZero > 0) {
+            for (int i = 0; i < npix; i++) {
+                ave[i] = ave[i] * texpt + skysum;
+            }
+            // Quirk (acsrej_do): one ERR pixel is set to -1 so that an all-zero ERR is still written as an array.
+            aveErr[0] = -1f;
+        } else {
+            java.util.Arrays.fill(ave, 0f);
+            java.util.Arrays.fill(aveErr, 0f);
+            java.util.Arrays.fill(outDq, (short) 1);
+            aveErr[0] = -1f;
+            outDq[0] = 8;
+        }
+        out.sciHeader.addValue("NCOMBINE", nimgs, "number of image sets combined");
+        if (outputName != null) {
+            String root = rootOf(outputName);
+            out.sciHeader.addValue("EXPNAME", root, "9 character exposure identifier");
+            out.errHeader.addValue("EXPNAME", root, "9 character exposure identifier");
+            out.dqHeader.addValue("EXPNAME", root, "9 character exposure identifier");
+        }
+        return new Chip(extver, out, nrej, skysum, sky, sets, bits);
+    }
+
+    /** Runs the tasks on up to {@code threads} threads and returns their results in task order. */
+    private static <T> List<T> runAll(List<java.util.concurrent.Callable<T>> tasks, int threads) {
+        List<T> out = new ArrayList<>();
+        if (threads <= 1 || tasks.size() <= 1) {
+            for (java.util.concurrent.Callable<T> t : tasks) {
+                try {
+                    out.add(t.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CalacsException(e.getMessage(), e);
+                }
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<T>> fs = new ArrayList<>();
+            for (java.util.concurrent.Callable<T> t : tasks) {
+                fs.add(pool.submit(t));
+            }
+            for (java.util.concurrent.Future<T> f : fs) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new CalacsException(String.valueOf(e.getCause()), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CalacsException("interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Values read by acsrej_check from every input. */

@@ -112,6 +112,7 @@ class GoldenCalAcsTest {
             }
             lines.add(0, String.format(java.util.Locale.ROOT, "== %s: %.2f s (oracle %s s), products %s", name, secs,
                     ((Map<String, Object>) c.get("oracle")).get("wall_time_s"), result.products().size()));
+            lines.add("   stage times (ms): " + result.timingsMs());
             for (String l : lines) {
                 LOG.info(l);
             }
