@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcsRej {
     public static final String NAME = "ACSREJ";
+    /** Version string printed in the banner, as CALACS 10.5.0 does. */
+    public static final String VERSION = "10.5.0 (16-Mar-2026)";
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ROOT);
     private static final Logger LOG = LoggerFactory.getLogger(AcsRej.class);
 
     private AcsRej() {
@@ -72,7 +76,11 @@ public final class AcsRej {
                                    String outputName, String mtype) {
         int nimgs = inputs.size();
         trl.info("");
-        trl.info("CRCORR PERFORM");
+        trl.info("*** ACSREJ -- Version " + VERSION + " ***");
+        trl.info("Begin    " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(STAMP));
+        trl.timeStamp("ACSREJ version started", "");
+        trl.info("");
+        trl.info("CRCORR   PERFORM");
         Exposure first = inputs.get(0);
         Hdr ph0 = first.primaryHdr();
         int numext = Math.max(1, ph0.optInt("NEXTEND", 3) / 3);
@@ -141,19 +149,23 @@ public final class AcsRej {
 
         Checked chk = check(inputs, efac, par, trl);
         CrrejTab tab = null;
+        String tabLabel = "";
         if (!RejSettings.allFromUser(par)) {
             String tabName = par.table() != null && !par.table().isBlank() ? par.table() : ph0.reqString("CRREJTAB");
             Path tp = par.table() != null && !par.table().isBlank() && !tabName.contains("$")
                     ? resolvePlain(ctx.refs(), tabName) : ctx.refs().require("CRREJTAB", tabName);
             tab = CrrejTab.read(tp);
+            tabLabel = tabName;
         }
         RejSettings set = RejSettings.resolve(par, tab, nimgs, exptot);
         trl.info(shadcorr ? "SHADCORR PERFORM" : "SHADCORR OMIT");
         if (tab != null) {
-            trl.info("CRREJTAB " + tab.name());
+            trl.info("CRREJTAB " + tabLabel);
         }
         if (trl.verbosity().atLeast(org.camelcalacs.core.model.Verbosity.VERBOSE)) {
+            trl.verbose("");
             trl.verbose(String.format(Locale.ROOT, " number of images = %d", nimgs));
+            trl.verbose(" CRREJ ref table used: " + tabLabel);
             trl.verbose(" initial guess method: " + set.initgues());
             trl.verbose(String.format(Locale.ROOT, " total exposure time = %.1f", exptot));
             trl.verbose(" sigmas used: " + set.crsigmas());
@@ -163,6 +175,7 @@ public final class AcsRej {
             trl.verbose(String.format(Locale.ROOT, " scale noise = %.1f%%", set.scalense()));
             trl.verbose(" input bad bits value = " + set.badinpdq());
             trl.verbose(" reset crmask = " + (set.crmask() ? "YES" : "NO"));
+            trl.verbose("");
         }
         if (!"none".equals(set.skysub()) && !"mode".equals(set.skysub())) {
             throw new InvalidInputException("illegal sky value '" + set.skysub() + "'").forKeyword("SKYSUB");
@@ -256,7 +269,17 @@ public final class AcsRej {
                 }
             }
         }
-        trl.info("CRCORR COMPLETE");
+        for (int it = 1; it <= set.sigmas().length; it++) {
+            trl.verbose("iteration " + it);
+        }
+        trl.verbose("Finished all iterations, now writing out results...");
+        trl.info("CRCORR   COMPLETE");
+        trl.info("");
+        trl.info("");
+        trl.info("End      " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(STAMP));
+        trl.info("");
+        trl.info("*** ACSREJ complete ***");
+        trl.timeStamp("ACSREJ complete", "");
         LOG.debug("ACSREJ combined {} images, {} rejected pixels in the first imset", nimgs, nrejFirst);
         Exposure product = new Exposure(outputName == null ? null : Path.of(outputName), outPrimary, outSets);
         return new Outcome(product, set, nonZero, nrejFirst);
@@ -509,7 +532,6 @@ public final class AcsRej {
             exps.add(AcsFits.read(p));
         }
         Trailer trl = ctx.trailer();
-        trl.info("*** ACSREJ -- Version 10.5.0 ***");
         String outName = output.getFileName().toString();
         Outcome o = process(exps, params, ctx, outName, null);
         AcsFits.write(o.product(), output, ctx.options().overwrite());
@@ -518,7 +540,6 @@ public final class AcsRej {
                 AcsFits.write(exps.get(k), inputs.get(k), true);
             }
         }
-        trl.info("*** ACSREJ complete ***");
         return output;
     }
 

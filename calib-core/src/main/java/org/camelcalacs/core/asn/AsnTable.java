@@ -52,6 +52,37 @@ public record AsnTable(String fileName, String instrument, String detector, List
         }
     }
 
+    /**
+     * Writes a copy of the association {@code src} to {@code dst} with MEMPRSNT = T on the given 1-based rows and
+     * ASN_PROD = T in the primary header: calacs' bookkeeping (updateAsnTable), kept out of the user's file.
+     */
+    public static void writeUpdated(Path src, Path dst, java.util.Collection<Integer> rows, boolean overwrite) {
+        String file = String.valueOf(src.getFileName());
+        try (java.io.InputStream raw = java.nio.file.Files.newInputStream(src);
+             java.io.InputStream in = new java.io.BufferedInputStream(raw)) {
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            java.io.InputStream data = b1 == 0x1f && b2 == 0x8b ? new java.util.zip.GZIPInputStream(in) : in;
+            nom.tam.fits.Fits fits = new nom.tam.fits.Fits(data);
+            nom.tam.fits.BasicHDU<?>[] hdus = fits.read();
+            hdus[0].getHeader().addValue("ASN_PROD", true, "Have products been generated?");
+            BinaryTableHDU t = (BinaryTableHDU) hdus[1];
+            int c = col(t, file, "MEMPRSNT");
+            for (int r : rows) {
+                if (r >= 1 && r <= t.getNRows()) {
+                    Object cur = t.getElement(r - 1, c);
+                    t.setElement(r - 1, c, cur instanceof boolean[] ? new boolean[] {true} : new Boolean[] {true});
+                }
+            }
+            org.camelcalacs.core.fits.AcsFits.writeAtomically(java.util.List.of(hdus), dst, overwrite);
+        } catch (java.io.IOException | nom.tam.fits.FitsException e) {
+            throw new InvalidInputException("cannot write the association bookkeeping copy: " + e.getMessage(), e)
+                    .inFile(file);
+        }
+    }
+
     private static int col(BinaryTableHDU t, String file, String name) {
         for (int i = 0; i < t.getNCols(); i++) {
             String c = t.getColumnName(i);

@@ -60,7 +60,8 @@ public final class CalAcs {
 
     /** The planning half of a run: input resolution, association, flags and the reference check. */
     public record Prepared(AsnInput input, Detector detector, StagePlan.Input planInput,
-                           Map<String, Path> rawFiles, List<String> warnings) {
+                           Map<String, Path> rawFiles, List<String> warnings, Map<Integer, Integer> productRows,
+                           int dthRow) {
     }
 
     /** Reads what the plan needs (headers only) and checks that every needed reference file exists. */
@@ -86,13 +87,15 @@ public final class CalAcs {
         List<String> warnings = new ArrayList<>();
         if (det == null) {
             warnings.add("Unknown detector type for observations.");
-            return new Prepared(in, null, null, Map.of(), warnings);
+            return new Prepared(in, null, null, Map.of(), warnings, Map.of(), 0);
         }
         Map<String, Path> raws = new LinkedHashMap<>();
         List<StagePlan.Position> positions = new ArrayList<>();
         boolean asnCr = false;
         boolean asnRpt = false;
         String dth = null;
+        Map<Integer, Integer> productRows = new HashMap<>();
+        int dthRow = 0;
         String asnFile;
         if (in.process() == AsnInput.Process.SINGLE) {
             String root = in.rootname();
@@ -107,6 +110,12 @@ public final class CalAcs {
             asnCr = a.mode() == Association.Mode.CR;
             asnRpt = a.mode() == Association.Mode.RPT;
             dth = a.dthProduct();
+            dthRow = a.dthRow();
+            for (Association.Position p : a.positions()) {
+                if (p.asnRow() > 0) {
+                    productRows.put(p.posid(), p.asnRow());
+                }
+            }
             Path dir = in.asnTable().getParent();
             CalFlags first = null;
             for (Association.Position p : a.positions()) {
@@ -158,7 +167,7 @@ public final class CalAcs {
         String asnRoot = AsnInput.root(asnFile);
         StagePlan.Input pin = new StagePlan.Input(det, in.process() == AsnInput.Process.FULL, asnRoot, asnFile, dth,
                 positions);
-        return new Prepared(in, det, pin, raws, warnings);
+        return new Prepared(in, det, pin, raws, warnings, productRows, dthRow);
     }
 
     /** The primary header of an exposure with the user's overrides applied (never written back). */
@@ -187,6 +196,7 @@ public final class CalAcs {
         private final Map<String, Map<String, String>> status = new LinkedHashMap<>();
         private final Map<String, Long> timings = new LinkedHashMap<>();
         private final Set<Integer> skip2d = new HashSet<>();
+        private final Set<Integer> asnRowsMade = new java.util.TreeSet<>();
         private List<String> preface = List.of();
 
         Run(RunContext ctx) {
@@ -197,7 +207,9 @@ public final class CalAcs {
         }
 
         CalAcsResult run(String input) {
-            trl.info("*** CALACS - Version " + VERSION + " ***");
+            trl.info("*** CALACS -- Version " + VERSION + " (16-Mar-2026) ***");
+            trl.info("Begin    " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(
+                    java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ROOT)));
             trl.timeStamp("CALACS started", "");
             trl.info("");
             trl.info("Input    " + input);
@@ -251,11 +263,36 @@ public final class CalAcs {
             if (nothing) {
                 return finishNothing(lastTrailer);
             }
+            bookkeeping(prep);
+            trl.info("");
+            trl.info("End      " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(
+                    java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ROOT)));
             trl.info("");
             trl.info("*** CALACS complete ***");
             trl.timeStamp("CALACS completed", "");
+            trl.info("CALACS completion for " + input);
             flushTo(lastTrailer);
             return new CalAcsResult(List.copyOf(products), List.copyOf(trailers), false, status, timings);
+        }
+
+        /**
+         * The reference sets MEMPRSNT and ASN_PROD in the user's table; here the updated copy is written to the
+         * output directory only when the table lives elsewhere, and the rows are always listed in the result.
+         */
+        private void bookkeeping(Prepared prep) {
+            Path asn = prep.input().asnTable();
+            if (asn == null || asnRowsMade.isEmpty()) {
+                return;
+            }
+            Map<String, String> rows = new LinkedHashMap<>();
+            for (int r : asnRowsMade) {
+                rows.put("row " + r, "MEMPRSNT=T");
+            }
+            status.put(asn.getFileName().toString(), rows);
+            Path parent = asn.toAbsolutePath().getParent();
+            if (parent != null && !parent.normalize().equals(outDir.toAbsolutePath().normalize())) {
+                AsnTable.writeUpdated(asn, outDir.resolve(asn.getFileName()), asnRowsMade, overwrite);
+            }
         }
 
         private CalAcsResult finishNothing(String trailerRoot) {
@@ -287,6 +324,10 @@ public final class CalAcs {
                             null, null, null);
                     trl.timeStamp("Begin ACSREJ", inv.trailer());
                     AcsRej.Outcome o = AcsRej.process(ins, par, ctx, inv.output(), inv.mtype());
+                    Integer row = prep.productRows().get(inv.posid());
+                    if (row != null && inv.output().endsWith("_crj_tmp.fits")) {
+                        asnRowsMade.add(row);
+                    }
                     if (!o.goodData()) {
                         skip2d.add(inv.posid());
                     }
@@ -342,6 +383,10 @@ public final class CalAcs {
                                 "Role of the Exposure in the Association");
                     }
                     write(sum, inv.output(), true);
+                    Integer row = prep.productRows().get(inv.posid());
+                    if (row != null) {
+                        asnRowsMade.add(row);
+                    }
                 }
                 case ACSDTH -> {
                     copyTrailers(inv);
@@ -354,6 +399,9 @@ public final class CalAcs {
                         trl.info("a geometrically corrected, drizzle-combined product.");
                         trl.info("See https://www.stsci.edu/scientific-community/software/drizzlepac for more details.");
                         trl.info("*** ACSDTH complete ***");
+                        if (prep.dthRow() > 0) {
+                            asnRowsMade.add(prep.dthRow());
+                        }
                     }
                 }
                 default -> throw new IllegalStateException("unexpected " + inv.kind());

@@ -1,6 +1,7 @@
 package org.camelcalacs.core.asn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,5 +117,14 @@ class AssociationTest {
         assertEquals(AsnInput.Process.SINGLE, AsnInput.resolve("jsyn02abq", dir).process());
         assertEquals(AsnInput.Process.SINGLE, AsnInput.resolve("jsyn02abq_raw.fits", dir).process());
         assertThrows(InvalidInputException.class, () -> AsnInput.resolve("nothere_asn.fits", dir));
+        // bookkeeping copy: MEMPRSNT of the product row becomes T, ASN_PROD = T, the source is unchanged
+        Path out = Files.createDirectories(dir.resolve("out"));
+        AsnTable.writeUpdated(gz, out.resolve("jsyn02010_asn.fits"), List.of(3), false);
+        AsnTable copy = AsnTable.read(out.resolve("jsyn02010_asn.fits"));
+        assertTrue(copy.rows().get(2).present());
+        assertFalse(AsnTable.read(asn).rows().get(2).present());
+        try (var f = org.camelcalacs.core.fits.FitsFile.open(out.resolve("jsyn02010_asn.fits"))) {
+            assertTrue(f.primaryHeader().getBooleanValue("ASN_PROD", false));
+        }
     }
 }
