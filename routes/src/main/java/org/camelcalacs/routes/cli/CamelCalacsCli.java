@@ -43,6 +43,9 @@ public final class CamelCalacsCli {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && Program.of(args[0]).isPresent()) {
+            quietTrailerLogging();
+        }
         int rc = execute(args, Path.of("").toAbsolutePath(), System.getenv(), System.out, System.err);
         System.out.flush();
         System.err.flush();
@@ -81,6 +84,24 @@ public final class CamelCalacsCli {
             return ERROR_RETURN;
         }
         return cl.execute(args);
+    }
+
+    /**
+     * The stage programs print their trailer lines to stdout themselves (as the C programs do); logging them
+     * as well would print every line twice. Only in {@link #main}: embedders keep their own configuration.
+     */
+    static void quietTrailerLogging() {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return; // the user configured logging explicitly
+        }
+        org.slf4j.Logger trailer = org.slf4j.LoggerFactory.getLogger("org.camelcalacs.trailer");
+        if (trailer instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger l && !l.isWarnEnabled()) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Runs a stage program; every outcome, including unexpected exceptions, becomes an exit status here. */
