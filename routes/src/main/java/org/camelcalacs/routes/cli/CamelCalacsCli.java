@@ -98,9 +98,10 @@ public final class CamelCalacsCli {
         if (trailer instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.OFF);
         }
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger l && !l.isWarnEnabled()) {
-            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String name : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "org.camelcalacs"}) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
     }
 
