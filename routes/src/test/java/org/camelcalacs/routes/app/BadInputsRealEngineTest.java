@@ -26,6 +26,7 @@ class BadInputsRealEngineTest {
 
     @Test
     void brokenFilesFailWithAReasonAndGoodOnesKeepFlowing() throws Exception {
+        TestFiles.requireShared();
         Path jref = tmp.resolve("jref");
         Path src = tmp.resolve("src");
         DemoData.drop(src, jref);

@@ -32,6 +32,7 @@ class RealEngineCrdsServiceTest {
 
     @Test
     void anAssociationIsCalibratedWithReferencesFetchedIntoTheCache() throws Exception {
+        TestFiles.requireShared();
         Path golden = TestFiles.SHARED.resolve("golden/sbc-real-rpt/inputs");
         Path served = tmp.resolve("server");
         TestFiles.gunzipAll(golden.resolve("ref"), served);

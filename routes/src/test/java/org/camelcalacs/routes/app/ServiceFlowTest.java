@@ -49,6 +49,7 @@ class ServiceFlowTest {
         Path src = tmp.resolve("src");
         DemoData.drop(src, jref);
         demoRaw = src.resolve(DemoData.ROOT + "_raw.fits");
+        TestFiles.requireShared();
         TestFiles.gunzipAll(TestFiles.SHARED.resolve("golden/bad-inputs/inputs/ref"), jref);
         TestFiles.gunzipAll(TestFiles.SHARED.resolve("golden/sbc-real-rpt/inputs/ref"), jref);
         ServiceOptions o = ServiceOptions.parse(new String[] {"--work", tmp.resolve("work").toString(), "--jref",
