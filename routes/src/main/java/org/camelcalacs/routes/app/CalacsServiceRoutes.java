@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.camelcalacs.camel.component.calacs.CalacsMetrics;
 import org.camelcalacs.camel.component.calacs.DirectoryHealthCheck;
 import org.camelcalacs.camel.component.crds.CrdsCache;
@@ -80,9 +81,16 @@ public class CalacsServiceRoutes extends RouteBuilder {
             inbox.append('&').append(extra);
         }
 
-        from(inbox.toString()).routeId("calacs-inbox")
-                .onException(Exception.class).handled(true).process(new FailureProcessor(settings)).end()
-                .process(calibration);
+        int concurrency = Integer.parseInt(prop("calacs.inbox.concurrency", "1"));
+        RouteDefinition route = from(inbox.toString()).routeId("calacs-inbox");
+        route.onException(Exception.class).handled(true).process(new FailureProcessor(settings));
+        if (concurrency > 1) {
+            // inputs in flight stay in the inbox (the consumer's in-progress repository keeps them from being
+            // polled twice); each one is committed (moved) by the worker that calibrated it
+            route.threads(concurrency, concurrency).threadName("calacs-worker").process(calibration);
+        } else {
+            route.process(calibration);
+        }
 
         String retryCron = prop("calacs.retry.cron", "0 0/10 * * * ?");
         if (!retryCron.isEmpty()) {

@@ -55,7 +55,7 @@ class ServiceFlowTest {
         ServiceOptions o = ServiceOptions.parse(new String[] {"--work", tmp.resolve("work").toString(), "--jref",
             jref.toString(), "--port", "0", "--prop", "camel.management.enabled=false",
             "--prop", "calacs.raw.settleMs=300", "--prop", "calacs.asn.timeoutMs=4000",
-            "--prop", "calacs.inbox.delay=200", "--prop", "calacs.retry.cron=0/2 * * * * ?",
+            "--prop", "calacs.inbox.delay=200", "--prop", "calacs.inbox.concurrency=2", "--prop", "calacs.retry.cron=0/2 * * * * ?",
             "--prop", "calacs.housekeeping.cron=", "--prop", "camel.metrics.enabled=true"}, Map.of());
         service = new CalacsService(o, null).bind("engine", new ValidatingFakeEngine());
         service.start(60_000);
