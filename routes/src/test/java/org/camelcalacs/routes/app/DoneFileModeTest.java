@@ -50,6 +50,11 @@ class DoneFileModeTest {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(TestFiles.names(d.inbox())).isEmpty());
             assertThat(TestFiles.names(d.failed())).isEmpty();
 
+            // a second service on the same work directory refuses to start
+            ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+            assertThat(ServiceLauncher.run(new String[] {"--work", d.work().toString(), "--port", "0"}, null,
+                    new PrintStream(err2, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(err2.toString(StandardCharsets.UTF_8)).contains("already using");
             var reg = HealthCheckHelper.getHealthCheckRegistry(s.context());
             for (String id : java.util.List.of("inbox", "products", "failed", "references")) {
                 HealthCheck c = reg.getCheck(id).orElseThrow();
@@ -78,6 +83,14 @@ class DoneFileModeTest {
         assertThat(ServiceLauncher.run(new String[] {"--bogus"}, o, e)).isEqualTo(2);
         assertThat(ServiceLauncher.run(new String[] {"--config", "/nonexistent.properties"}, o, e)).isEqualTo(2);
         assertThat(ServiceLauncher.run(new String[] {"--help"}, o, e)).isEqualTo(0);
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            err.reset();
+            assertThat(ServiceLauncher.run(new String[] {"--work", tmp.resolve("busy").toString(), "--port",
+                Integer.toString(busy.getLocalPort())}, o, e)).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("is in use").contains("--port");
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--work DIR");
         ServiceOptions p = ServiceOptions.parse(new String[] {"--work=/w", "--port", "0", "--prop", "a.b=c d",
             "--demo", "--crds-server", "http://127.0.0.1:9"}, Map.of("jref", "/refs/"));
