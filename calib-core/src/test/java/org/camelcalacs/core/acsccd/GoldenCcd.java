@@ -398,4 +398,25 @@ final class GoldenCcd {
             }
         }
     }
+
+    /** Compares every pixel of a product with a complete oracle product. */
+    static Report compareFull(Exposure product, Path fullGz, double rtol, double atol) {
+        Exposure o = AcsFits.read(fullGz);
+        Report r = new Report();
+        for (Imset s : product.imsets()) {
+            Imset oi = o.imset(s.extver);
+            if (oi.nx != s.nx || oi.ny != s.ny) {
+                r.notes.add("imset " + s.extver + " size " + s.nx + "x" + s.ny + " but oracle " + oi.nx + "x" + oi.ny);
+                continue;
+            }
+            for (int k = 0; k < s.sci.length; k++) {
+                r.sci(s.sci[k], oi.sci[k], rtol, atol);
+                r.err(s.err[k], oi.err[k], rtol, atol);
+                if (s.dq[k] != oi.dq[k]) {
+                    r.dqDiff++;
+                }
+            }
+        }
+        return r;
+    }
 }
