@@ -59,6 +59,34 @@ public final class AcsCcd {
         return process(raw, ctx, true);
     }
 
+    /**
+     * As {@link #process(Exposure, RunContext)} but calibrates {@code raw}'s own arrays (no copy; for a caller that
+     * drops the raw afterwards, e.g. the calacs driver: saves one copy of the exposure, ~170 MB for WFC).
+     */
+    public static Exposure processInPlace(Exposure raw, RunContext ctx) {
+        return process(raw, ctx, false);
+    }
+
+    /** The stage banner the reference prints before the step messages (PrBegin, PrFileName, LoadHdr). */
+    public static void beginBanner(Trailer t, String inputName, String outputName) {
+        t.info("");
+        t.info("CALBEG*** " + NAME + " -- Version " + CAL_VER + " ***");
+        t.info("Begin    " + now());
+        t.info("Input    " + inputName);
+        t.info("Output   " + outputName);
+        t.info("Trying to open " + inputName + "...");
+        t.info("Read in Primary header from " + inputName + "...");
+    }
+
+    /** The stage banner the reference prints at the end (PrEnd). */
+    public static void endBanner(Trailer t) {
+        t.info("");
+        t.info("");
+        t.info("End      " + now());
+        t.info("");
+        t.info("*** " + NAME + " complete ***");
+    }
+
     private static Exposure process(Exposure raw, RunContext ctx, boolean copy) {
         try {
             return doProcess(copy ? raw.copy() : raw, ctx);
@@ -72,15 +100,11 @@ public final class AcsCcd {
         String root = rootOf(input);
         Path out = ctx.options().outputDir().resolve(root + "_blv_tmp.fits");
         Trailer t = ctx.trailer();
-        t.info("");
-        t.info("CALBEG*** " + NAME + " -- Version " + CAL_VER + " ***");
-        t.info("Begin    " + now());
-        t.info("Input    " + input.getFileName());
-        t.info("Output   " + out.getFileName());
         if (!ctx.options().overwrite() && Files.exists(out)) {
             throw (OutputExistsException) new OutputExistsException("Output file already exists").inFile(out.getFileName())
                     .inStage(NAME);
         }
+        beginBanner(t, String.valueOf(input.getFileName()), String.valueOf(out.getFileName()));
         t.timeStamp("ACSCCD started", "");
         Exposure raw;
         try {
@@ -88,8 +112,6 @@ public final class AcsCcd {
         } catch (CalacsException e) {
             throw e.inStage(NAME);
         }
-        t.info("Trying to open " + input.getFileName() + "...");
-        t.info("Read in Primary header from " + input.getFileName() + "...");
         Overrides.apply(raw.primary(), ctx.options());
         Exposure product = process(raw, ctx, false);
         product.setSource(out);
@@ -98,11 +120,7 @@ public final class AcsCcd {
         } catch (CalacsException e) {
             throw e.inStage(NAME);
         }
-        t.info("");
-        t.info("");
-        t.info("End      " + now());
-        t.info("");
-        t.info("*** " + NAME + " complete ***");
+        endBanner(t);
         t.timeStamp("ACSCCD completed", root);
         LOG.debug("ACSCCD wrote {}", out);
         return out;
