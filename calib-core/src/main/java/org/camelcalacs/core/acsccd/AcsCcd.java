@@ -279,7 +279,7 @@ public final class AcsCcd {
         t.info("");
         t.info("");
         prRefInfo(t, "ccdtab", ccdRef.name(), p0.pedigree(), ccdTab.descrip(), p0.descrip());
-        ph.history("CCD parameters table: ");
+        history(ph, "CCD parameters table: ");
         tabHistory(ph, ccdRef.name(), p0.pedigree(), ccdTab.descrip(), p0.descrip());
         for (int i = 0; i < xs.size(); i++) {
             Imset s = xs.get(i);
@@ -330,9 +330,9 @@ public final class AcsCcd {
         if (dqicorr != Flag.OMIT) {
             Flag f = bpixRef.exists() ? (bpixRef.dummy() ? Flag.DUMMY : Flag.PERFORM) : Flag.PERFORM;
             if (updateSwitch(ph, "DQICORR", f)) {
-                ph.history("  values checked for saturation");
+                history(ph, "  values checked for saturation");
                 if (bpixRef.exists()) {
-                    ph.history("  DQ array initialized ...");
+                    history(ph, "  DQ array initialized ...");
                     tabHistory(ph, bpixRef.name(), bpixRef.pedigree(), bpixRef.descrip(), "");
                 }
             }
@@ -406,17 +406,17 @@ public final class AcsCcd {
                 throw e.inStep("BLEVCORR");
             }
             for (String h : blev.history) {
-                ph.history(h);
+                history(ph, h);
             }
             t.timeStamp("BLEVCORR complete", k.rootname());
         }
         if (blevcorr != Flag.OMIT) {
             ph.set("BLEVCORR", "COMPLETE");
-            ph.history(blev.done ? "BLEVCORR complete; bias level from overscan was subtracted."
+            history(ph, blev.done ? "BLEVCORR complete; bias level from overscan was subtracted."
                     : "BLEVCORR complete, but default bias level was subtracted.");
-            ph.history(blev.driftcorr ? "BLEVCORR includes correction for drift along lines."
+            history(ph, blev.driftcorr ? "BLEVCORR includes correction for drift along lines."
                     : "BLEVCORR does not include correction for drift along lines.");
-            ph.history("  Overscan region table: ");
+            history(ph, "  Overscan region table: ");
             tabHistory(ph, oscnRef.name(), oscnTab.pedigree(), oscnTab.descrip(), "");
         }
 
@@ -472,7 +472,7 @@ public final class AcsCcd {
                 throw e.inStep("NoiseInit").inHdu("ERR," + s.extver);
             }
         });
-        ph.history("Uncertainty array initialized.");
+        history(ph, "Uncertainty array initialized.");
         t.info("");
         t.info("    Uncertainty array initialized,");
         float[] rn = p0.readnoise();
@@ -687,6 +687,15 @@ public final class AcsCcd {
 
     // ---- trailer and history helpers (PrSwitch, PrRefInfo, UpdateSwitch, TabHistory, ImgHistory)
 
+    /**
+     * Appends a HISTORY card at the end of the header. nom-tam inserts at its cursor, which keyword look-ups move,
+     * so the cursor is put at the tail first to keep the reference's order.
+     */
+    static void history(Hdr ph, String text) {
+        ph.header().seekTail();
+        ph.header().insertHistory(text);
+    }
+
     private static String pad(String keyword) {
         String u = keyword.toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(u);
@@ -722,32 +731,32 @@ public final class AcsCcd {
     static boolean updateSwitch(Hdr ph, String keyword, Flag f) {
         if (f == Flag.PERFORM) {
             ph.set(keyword, "COMPLETE");
-            ph.history(keyword + " complete ...");
+            history(ph, keyword + " complete ...");
             return true;
         } else if (f == Flag.DUMMY) {
             ph.set(keyword, "SKIPPED");
-            ph.history(keyword + " skipped due to dummy reference file ...");
+            history(ph, keyword + " skipped due to dummy reference file ...");
             return true;
         }
         return false;
     }
 
     static void tabHistory(Hdr ph, String name, String pedigree, String descrip, String descrip2) {
-        ph.history("  reference table " + (name == null ? "" : name.trim()));
+        history(ph, "  reference table " + (name == null ? "" : name.trim()));
         for (String s : new String[] {pedigree, descrip, descrip2}) {
             if (s != null && !s.isEmpty()) {
-                ph.history("    " + s);
+                history(ph, "    " + s);
             }
         }
     }
 
     static void imgHistory(Hdr ph, CcdReferences.Ref r) {
-        ph.history("  reference image " + r.name().trim());
+        history(ph, "  reference image " + r.name().trim());
         if (!r.pedigree().isEmpty()) {
-            ph.history("    " + r.pedigree());
+            history(ph, "    " + r.pedigree());
         }
         if (!r.descrip().isEmpty()) {
-            ph.history("    " + r.descrip());
+            history(ph, "    " + r.descrip());
         }
     }
 
