@@ -23,7 +23,8 @@ class AcsCcdToFltGoldenTest {
     @ParameterizedTest
     @CsvSource({"hrc-real-single,,j8bt05njq_flt.fits.gz", "wfc-presm4,,jsyn01aaq_flt_expect.fits.gz",
         "wfc-full-postsm4,,jsyn01aaq_flt_expect.fits.gz", "wfc-sub2k-cte,,jsyn01aaq_flt_expect.fits.gz",
-        "hrc-dither,jsyn04abq,jsyn04abq_flt_expect.fits.gz"})
+        "hrc-dither,jsyn04abq,jsyn04abq_flt_expect.fits.gz", "hrc-dither,jsyn04acq,jsyn04acq_flt_expect.fits.gz",
+        "wfc-full-cte,,jsyn01aaq_flt_expect.fits.gz"})
     void rawToFlt(String name, String member, String expected) throws Exception {
         Path dir = GoldenCcd.caseDir(name);
         Path raw = GoldenCcd.prepare(dir, work);
