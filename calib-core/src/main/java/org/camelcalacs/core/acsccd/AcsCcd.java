@@ -23,7 +23,6 @@ import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.FitsFile;
 import org.camelcalacs.core.fits.Hdr;
 import org.camelcalacs.core.fits.Imset;
-import org.camelcalacs.core.model.Detector;
 import org.camelcalacs.core.model.Switch;
 import org.camelcalacs.core.model.SwitchValue;
 import org.camelcalacs.core.ref.table.BpixTab;
@@ -758,9 +757,5 @@ public final class AcsCcd {
         if (!r.descrip().isEmpty()) {
             history(ph, "    " + r.descrip());
         }
-    }
-
-    static boolean isWfc(CcdKeys k) {
-        return k.detector() == Detector.WFC;
     }
 }
