@@ -35,7 +35,18 @@ import org.junit.jupiter.api.Assumptions;
  * sampled rows and columns with the README tolerances, DQ on every pixel, and the geometry.
  */
 final class GoldenCcd {
-    static final Path ROOT = Path.of(System.getProperty("calacs.golden", "/work/shared/golden"));
+    /** The corpus: -Dcalacs.golden.dir (set by the build), else -Dcalacs.golden, else /work/shared/golden. */
+    static final Path ROOT = locate();
+
+    private static Path locate() {
+        for (String p : new String[] {System.getProperty("calacs.golden.dir"), System.getProperty("calacs.golden"),
+            "/work/shared/golden"}) {
+            if (p != null && Files.isDirectory(Path.of(p))) {
+                return Path.of(p).normalize();
+            }
+        }
+        return Path.of(System.getProperty("calacs.golden.dir", "/work/shared/golden"));
+    }
 
     private GoldenCcd() {
     }
