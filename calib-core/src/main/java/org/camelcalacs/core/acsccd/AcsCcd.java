@@ -106,10 +106,12 @@ public final class AcsCcd {
         beginBanner(t, String.valueOf(input.getFileName()), String.valueOf(out.getFileName()));
         t.timeStamp("ACSCCD started", "");
         Exposure raw;
-        try {
-            raw = AcsFits.read(input);
+        try (FitsFile f = FitsFile.open(input)) {
+            // the primary keywords are checked before any pixel is read, as LoadHdr + getAndCheckACSKeys do
+            CcdKeys.read(new Hdr(f.primaryHeader(), String.valueOf(input.getFileName()), "PRIMARY"));
+            raw = AcsFits.read(f);
         } catch (CalacsException e) {
-            throw e.inStage(NAME);
+            throw e.inStage(NAME).inFile(input.getFileName());
         }
         Overrides.apply(raw.primary(), ctx.options());
         Exposure product = process(raw, ctx, false);
