@@ -116,6 +116,8 @@ public final class AcsCcd {
         Overrides.apply(raw.primary(), ctx.options());
         Exposure product = process(raw, ctx, false);
         product.setSource(out);
+        // UFilename: FILENAME names the product
+        product.primary().addValue("FILENAME", String.valueOf(out.getFileName()), "name of file");
         try {
             AcsFits.write(product, out, ctx.options().overwrite());
         } catch (CalacsException e) {
