@@ -1,7 +1,6 @@
 package org.camelcalacs.routes.app;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -211,9 +210,5 @@ public class CalacsService {
             console.flush();
         }
         LOG.debug(s);
-    }
-
-    static Path abs(Path p) {
-        return p.toAbsolutePath().normalize();
     }
 }

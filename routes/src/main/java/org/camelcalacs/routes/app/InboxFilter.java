@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.component.file.GenericFile;
@@ -128,16 +127,5 @@ public class InboxFilter implements GenericFileFilter<File> {
         } catch (java.io.IOException e) {
             return onError;
         }
-    }
-
-    /** The association an inbox raw belongs to, if its table is in {@code dir}. */
-    static Optional<Path> asnOf(Path dir, String asnId) {
-        for (String s : List.of("_asn.fits", "_asn.fits.gz")) {
-            Path p = dir.resolve(asnId.toLowerCase(Locale.ROOT) + s);
-            if (Files.exists(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }
