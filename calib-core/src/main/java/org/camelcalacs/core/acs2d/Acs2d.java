@@ -649,13 +649,14 @@ public final class Acs2d {
                 float exptime = (float) (keys.exptime() / ncombine);
                 Imset sh2 = plan.shad.imsetForChip(chip);
                 RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sh2.sciHeader, sh2.nx);
-                if (off.rx() != 1 || off.ry() != 1) {
-                    throw (SizeMismatchException) new SizeMismatchException("a SHADFILE binned differently from the"
-                            + " science image (ratio " + off.rx() + "x" + off.ry() + ") is not supported")
-                            .forKeyword("SHADFILE");
+                if (off.rx() == 1 && off.ry() == 1) {
+                    Section z = Section.cut(sh2, off.x0(), off.y0(), s.nx, s.ny, "doShad");
+                    ShadCorr.apply(s.sci, s.err, s.dq, z.sci, z.err, z.dq, exptime);
+                } else {
+                    trl.verbose("Shad file will be expanded to " + sh2.nx * off.rx() + " pixels.");
+                    ShadCorr.applyBinned(s.sci, s.err, s.dq, s.nx, s.ny, sh2.sci, sh2.err, sh2.dq, sh2.nx, sh2.ny,
+                            off.rx(), off.ry(), off.x0(), off.y0(), exptime);
                 }
-                Section z = Section.cut(sh2, off.x0(), off.y0(), s.nx, s.ny, "doShad");
-                ShadCorr.apply(s.sci, s.err, s.dq, z.sci, z.err, z.dq, exptime);
                 prSwitch(trl, "shadcorr", Flag.COMPLETE);
             }
         }
@@ -718,9 +719,11 @@ public final class Acs2d {
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, f.sciHeader, f.nx);
         ctx.trailer().verbose("ratio of flat/input = " + off.rx() + "," + off.ry() + " offset by " + off.x0() + ","
                 + off.y0());
-        if (off.rx() != 1) {
-            throw (SizeMismatchException) new SizeMismatchException("a flat binned differently from the science image"
-                    + " (ratio " + off.rx() + ") is not supported").forKeyword(flat.keyword());
+        if (off.x0() + s.nx * off.rx() > f.nx) {
+            // trim1d's bound check; it then copies unbinned pixels whatever the bin ratio
+            throw (SizeMismatchException) new SizeMismatchException("(trim1d) subset is out of bounds: input is "
+                    + f.nx + " pixels, output is " + s.nx + " pixels, start = " + (off.x0() + 1) + ", binx = "
+                    + off.rx()).forKeyword(flat.keyword());
         }
         Section z = Section.cut(f, off.x0(), off.y0(), s.nx, s.ny, "doFlat");
         if (spotPlan != null) {
