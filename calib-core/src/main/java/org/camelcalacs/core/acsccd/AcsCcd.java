@@ -95,6 +95,7 @@ public final class AcsCcd {
             throw e.inStage(NAME);
         }
         t.info("");
+        t.info("");
         t.info("End      " + now());
         t.info("");
         t.info("*** " + NAME + " complete ***");
@@ -322,9 +323,10 @@ public final class AcsCcd {
             prRefInfo(t, "biasfile", biasRef.name(), biasRef.pedigree(), biasRef.descrip(), "");
         }
         if (biascorr == Flag.PERFORM) {
+            try (RefImageFile biasFile = new RefImageFile(biasRef)) {
             for (int i = 0; i < xs.size(); i++) {
                 Imset s = xs.get(i);
-                Imset b = readRefImset(biasRef, info.get(i).chip());
+                Imset b = biasFile.imsetForChip(info.get(i).chip());
                 RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, b.sciHeader, b.nx);
                 t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
                         off.x0(), off.y0()));
@@ -351,6 +353,7 @@ public final class AcsCcd {
                     bdq = RefGeometry.cutOut(b.dq, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
                 }
                 BiasCorr.subtract(s.sci, s.err, s.dq, bsci, berr, bdq);
+            }
             }
         }
         prSwitchComplete(t, "biascorr");
@@ -389,9 +392,12 @@ public final class AcsCcd {
         BlevCorr.Result blev = new BlevCorr.Result(xs.size());
         if (blevcorr == Flag.PERFORM) {
             try {
-                blev = BlevCorr.apply(k, xs, info, t);
+                blev = BlevCorr.apply(k, xs, info, t, ctx.threads());
             } catch (CalacsException e) {
                 throw e.inStep("BLEVCORR");
+            }
+            for (String h : blev.history) {
+                ph.history(h);
             }
             t.timeStamp("BLEVCORR complete", k.rootname());
         }
@@ -421,14 +427,17 @@ public final class AcsCcd {
         ph.set("DARKTIME", darktime);
 
         // ---- full-well saturation (internal BIASCORR and BLEVCORR flags both PERFORM)
-        for (int i = 0; i < xs.size(); i++) {
-            if (biascorr == Flag.PERFORM && blevcorr == Flag.PERFORM) {
-                t.info("");
-                t.info("Full-well saturation flagging being performed for imset " + (i + 1) + ".");
-                t.info("");
-                fullWell(xs.get(i), info.get(i), satRef, t);
-            } else {
-                t.warn("No Full-well saturation flagging being performed for imset " + (i + 1) + ".");
+        boolean fullWell = biascorr == Flag.PERFORM && blevcorr == Flag.PERFORM;
+        try (RefImageFile satFile = fullWell ? new RefImageFile(satRef) : null) {
+            for (int i = 0; i < xs.size(); i++) {
+                if (fullWell) {
+                    t.info("");
+                    t.info("Full-well saturation flagging being performed for imset " + (i + 1) + ".");
+                    t.info("");
+                    fullWell(xs.get(i), info.get(i), satFile, satRef, t);
+                } else {
+                    t.warn("No Full-well saturation flagging being performed for imset " + (i + 1) + ".");
+                }
             }
         }
 
@@ -464,8 +473,10 @@ public final class AcsCcd {
             prRefInfo(t, "snkcfile", sinkRef.name(), sinkRef.pedigree(), sinkRef.descrip(), "");
         }
         if (sinkcorr == Flag.PERFORM) {
-            for (int i = 0; i < xs.size(); i++) {
-                sink(xs.get(i), info.get(i), sinkRef, t);
+            try (RefImageFile sinkFile = new RefImageFile(sinkRef)) {
+                for (int i = 0; i < xs.size(); i++) {
+                    sink(xs.get(i), info.get(i), sinkFile, sinkRef, t);
+                }
             }
             prSwitchComplete(t, "sinkcorr");
             t.timeStamp("SINKCORR complete", k.rootname());
@@ -550,8 +561,8 @@ public final class AcsCcd {
         }
     }
 
-    private static void fullWell(Imset s, CcdImset in, CcdReferences.Ref satRef, Trailer t) {
-        Imset sat = readRefImset(satRef, in.chip());
+    private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef, Trailer t) {
+        Imset sat = satFile.imsetForChip(in.chip());
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.sciHeader, sat.nx);
         RefGeometry.Corner sc = RefGeometry.corner(s.sciHeader);
         int xdim = s.nx - (in.oscn().trimx1() + in.oscn().trimx2());
@@ -577,8 +588,9 @@ public final class AcsCcd {
         }
     }
 
-    private static void sink(Imset s, CcdImset in, CcdReferences.Ref sinkRef, Trailer t) {
-        try (FitsFile f = FitsFile.open(sinkRef.path())) {
+    private static void sink(Imset s, CcdImset in, RefImageFile sinkFile, CcdReferences.Ref sinkRef, Trailer t) {
+        {
+            FitsFile f = sinkFile.file();
             int nextend = f.primaryHeader().getIntValue("NEXTEND", 1);
             int extver = 0;
             int idx = -1;
@@ -610,21 +622,6 @@ public final class AcsCcd {
             int n = SinkCorr.apply(s.sci, s.dq, s.nx, s.ny, img.data(), img.nx(), off.x0(), off.y0(), extver == 1);
             t.verbose("Sink pixels flagged = " + n);
         }
-    }
-
-    /** The imset of a reference image whose SCI header has this CCDCHIP (DetCCDChip). */
-    static Imset readRefImset(CcdReferences.Ref ref, int chip) {
-        try (FitsFile f = FitsFile.open(ref.path())) {
-            int ngrps = f.primaryHeader().getIntValue("NEXTEND", 3) / 3;
-            for (int n = 1; n <= ngrps; n++) {
-                int j = f.find("SCI", n);
-                if (j >= 0 && f.header(j).getIntValue("CCDCHIP", 1) == chip) {
-                    return AcsFits.readImset(f, n);
-                }
-            }
-        }
-        throw (ReferenceFileException) new ReferenceFileException("No Reference Data found for chip " + chip)
-                .inFile(ref.path().getFileName()).forKeyword(ref.keyword());
     }
 
     // ---- trailer and history helpers (PrSwitch, PrRefInfo, UpdateSwitch, TabHistory, ImgHistory)

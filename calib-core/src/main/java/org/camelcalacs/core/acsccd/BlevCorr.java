@@ -3,7 +3,8 @@ package org.camelcalacs.core.acsccd;
 import java.util.List;
 import java.util.Set;
 
-import org.camelcalacs.core.error.NotImplementedException;
+import org.camelcalacs.core.acsccd.blev.BiasShift;
+import org.camelcalacs.core.acsccd.blev.PostSm4Blev;
 import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.model.Detector;
 import org.camelcalacs.core.trailer.Trailer;
@@ -34,6 +35,8 @@ public final class BlevCorr {
         public boolean done;
         public boolean driftcorr;
         public final double[] blev = new double[4];
+        /** HISTORY lines for the primary header written during BLEVCORR (destripe), in order. */
+        public final java.util.List<String> history = new java.util.ArrayList<>();
 
         Result(int n) {
             complete = new boolean[n];
@@ -65,8 +68,17 @@ public final class BlevCorr {
 
     /** Runs BLEVCORR on all imsets (the switch is PERFORM). */
     public static Result apply(CcdKeys k, List<Imset> x, List<CcdImset> info, Trailer t) {
+        return apply(k, x, info, t, 1);
+    }
+
+    /** As {@link #apply(CcdKeys, List, List, Trailer)} with up to {@code threads} threads for path (b). */
+    public static Result apply(CcdKeys k, List<Imset> x, List<CcdImset> info, Trailer t, int threads) {
         Result res = new Result(x.size());
         Path path = choosePath(k, info);
+        if (k.detector() == Detector.WFC && k.expstart() >= DarkTime.SM4_MJD && k.subarray()
+                && isBiasShiftSubarray(k, info.get(0).oscn().virtualOverscan())) {
+            t.info("This subarray data is supported for the bias shift correction.");
+        }
         res.path = path;
         switch (path) {
             case CLASSIC -> {
@@ -102,18 +114,16 @@ public final class BlevCorr {
                 }
                 res.done = true;
                 t.info("BLEVCORR PERFORM");
-                postSm4FullFrame(k, x, info, res, t);
+                postSm4FullFrame(k, x, res, t, threads);
                 for (int i = 0; i < x.size(); i++) {
                     res.complete[i] = true;
                 }
                 t.info("BLEVCORR COMPLETE");
             }
             case POST_SM4_SUBARRAY -> {
-                t.info("This subarray data is supported for the bias shift correction.");
                 t.info("BLEVCORR PERFORM");
-                t.info("Performing bias-shift correction for subarray data.");
                 res.done = info.get(0).overscan();
-                postSm4Subarray(k, x.get(0), info.get(0), res, t);
+                postSm4Subarray(k, x.get(0), res, t);
                 res.complete[0] = true;
                 t.info("BLEVCORR COMPLETE");
             }
@@ -123,16 +133,32 @@ public final class BlevCorr {
         return res;
     }
 
-    /** Path (b): bias shift and crosstalk (DS_INT, gain 2), then destripe; kernels in acsccd.blev. */
-    static void postSm4FullFrame(CcdKeys k, List<Imset> x, List<CcdImset> info, Result res, Trailer t) {
-        throw new NotImplementedException("post-SM4 full-frame BLEVCORR (bias shift, crosstalk, destripe) needs the"
-                + " acsccd.blev kernels, which are not merged yet");
+    /**
+     * Path (b): bias shift and crosstalk (DS_INT, gain 2), then destripe ({@link PostSm4Blev#fullFrame}); imset 1
+     * is passed as chip 2 and imset 2 as chip 1, as the C code does.
+     */
+    static void postSm4FullFrame(CcdKeys k, List<Imset> x, Result res, Trailer t, int threads) {
+        Imset c2 = x.get(0);
+        Imset c1 = x.get(1);
+        PostSm4Blev.FullFrameResult r = PostSm4Blev.fullFrame(c2.sci, c1.sci, c2.nx, c2.ny,
+                BiasShift.applies(k.jwrotype(), k.ccdgain()), threads);
+        for (String line : r.trailerLines()) {
+            t.info(line);
+        }
+        c2.sciHeader.addValue("MEANBLEV", r.destripe().meanBlevChip2(), "mean of bias levels subtracted in electrons");
+        c1.sciHeader.addValue("MEANBLEV", r.destripe().meanBlevChip1(), "mean of bias levels subtracted in electrons");
+        res.history.addAll(r.destripe().historyLines());
+        System.arraycopy(r.blev(), 0, res.blev, 0, 4);
     }
 
-    /** Path (c): bias shift only, MEANBLEV = magic-square mean; kernels in acsccd.blev. */
-    static void postSm4Subarray(CcdKeys k, Imset x, CcdImset info, Result res, Trailer t) {
-        throw new NotImplementedException("post-SM4 subarray bias-shift BLEVCORR needs the acsccd.blev kernels,"
-                + " which are not merged yet");
+    /** Path (c): bias shift only ({@link PostSm4Blev#subarray}); MEANBLEV = the magic-square mean. */
+    static void postSm4Subarray(CcdKeys k, Imset x, Result res, Trailer t) {
+        PostSm4Blev.SubarrayResult r = PostSm4Blev.subarray(x.sci, x.nx, x.ny, k.ccdamp());
+        for (String line : r.trailerLines()) {
+            t.info(line);
+        }
+        x.sciHeader.addValue("MEANBLEV", r.meanBlev(), "mean of bias levels subtracted in electrons");
+        System.arraycopy(r.blev(), 0, res.blev, 0, 4);
     }
 
     /** The amps of CCDAMP that read this imset (parseWFCamps for WFC: C,D on chip 2, A,B on chip 1). */

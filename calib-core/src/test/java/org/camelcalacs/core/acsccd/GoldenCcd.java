@@ -88,10 +88,11 @@ final class GoldenCcd {
     }
 
     static RunContext context(Path work, boolean verbose) {
-        RunOptions opts = RunOptions.defaults(work).withVerbosity(verbose ? Verbosity.VERBOSE : Verbosity.QUIET);
+        RunOptions opts = RunOptions.defaults(work).withVerbosity(verbose ? Verbosity.VERBOSE : Verbosity.QUIET)
+                .withTimestamps(Boolean.getBoolean("calacs.timestamps"));
         RefResolver refs = new RefResolver(Map.of("jref", work.resolve("ref")), work, List.of());
         PrintStream console = verbose ? System.out : null;
-        return new RunContext(opts, refs, new Trailer(opts.verbosity(), false, console), Map.of(), null);
+        return new RunContext(opts, refs, new Trailer(opts.verbosity(), opts.timestamps(), console), Map.of(), null);
     }
 
     /** Largest deviations found by a comparison. */
@@ -259,6 +260,7 @@ final class GoldenCcd {
         if (h.getIntValue("NAXIS", 0) == 0) {
             int pv = h.getIntValue("PIXVALUE", 0);
             for (short d : s.dq) {
+                r.compared++;
                 if ((d & ~ignore) != (pv & ~ignore)) {
                     r.dqDiff++;
                 }
@@ -268,6 +270,7 @@ final class GoldenCcd {
         short[][] dq = (short[][]) ((ImageHDU) dqh).getKernel();
         for (int j = 0; j < s.ny; j++) {
             for (int i = 0; i < s.nx; i++) {
+                r.compared++;
                 if ((dq[j][i] & ~ignore) != (s.dq[j * s.nx + i] & ~ignore)) {
                     r.dqDiff++;
                 }
@@ -333,17 +336,66 @@ final class GoldenCcd {
                 rows = ints(find(e, "ROWINDEX", s.extver));
                 sr = floats(find(e, "SCI_ROWS", s.extver));
             }
+            var od = org.camelcalacs.core.array.RefGeometry.findLine(s.sciHeader, s.nx, d.sciHeader, d.nx);
+            var of = org.camelcalacs.core.array.RefGeometry.findLine(s.sciHeader, s.nx, f.sciHeader, f.nx);
             for (int k = 0; k < rows.length; k++) {
                 for (int i = 0; i < s.nx; i++) {
                     int p = rows[k] * s.nx + i;
-                    if (f.sci[p] == 0f) {
+                    int pd = (rows[k] + od.y0()) * d.nx + i + od.x0();
+                    int pf = (rows[k] + of.y0()) * f.nx + i + of.x0();
+                    if (f.sci[pf] == 0f) {
                         continue;
                     }
-                    double rebuilt = (double) sr[k][i] * f.sci[p] + (double) d.sci[p] * darktime;
+                    double rebuilt = (double) sr[k][i] * f.sci[pf] + (double) d.sci[pd] * darktime;
                     r.sci(s.sci[p], rebuilt, rtol, atol);
                 }
             }
         }
         return r;
+    }
+
+    /** Compares the calibration keywords of the primary and SCI headers with an expect file (README rules). */
+    static Report compareKeywords(Exposure product, Path expectGz) throws Exception {
+        List<BasicHDU<?>> e = readAll(expectGz);
+        Report r = new Report();
+        String[] prim = {"DQICORR", "ATODCORR", "BLEVCORR", "BIASCORR", "SINKCORR", "FLSHCORR", "DARKCORR", "FLATCORR",
+            "PHOTCORR", "PCTECORR", "DARKTIME", "BIASLEVA", "BIASLEVB", "BIASLEVC", "BIASLEVD", "ATODGNA", "ATODGNB",
+            "ATODGNC", "ATODGND", "READNSEA", "READNSEB", "READNSEC", "READNSED"};
+        keys(r, "PRIMARY", product.primary(), e.get(0).getHeader(), prim);
+        for (Imset s : product.imsets()) {
+            keys(r, "SCI," + s.extver, s.sciHeader, find(e, "SCI", s.extver).getHeader(),
+                    new String[] {"BUNIT", "MEANBLEV", "LTV1", "LTV2", "SIZAXIS1", "SIZAXIS2"});
+        }
+        return r;
+    }
+
+    private static void keys(Report r, String hdu, Header java, Header oracle, String[] keys) {
+        for (String k : keys) {
+            var oc = oracle.findCard(k);
+            var jc = java.findCard(k);
+            if (oc == null && jc == null) {
+                continue;
+            }
+            if (oc == null || jc == null) {
+                r.notes.add(hdu + " " + k + ": java " + (jc == null ? "missing" : jc.getValue()) + " oracle "
+                        + (oc == null ? "missing" : oc.getValue()));
+                continue;
+            }
+            String ov = oc.getValue() == null ? "" : oc.getValue().trim();
+            String jv = jc.getValue() == null ? "" : jc.getValue().trim();
+            try {
+                double o = Double.parseDouble(ov.replace('D', 'E'));
+                double j = Double.parseDouble(jv.replace('D', 'E'));
+                double tol = k.startsWith("BIASLEV") || k.equals("MEANBLEV") ? 1e-3 + 1e-5 * Math.abs(o)
+                        : 1e-6 * Math.abs(o);
+                if (Math.abs(o - j) > tol) {
+                    r.notes.add(hdu + " " + k + ": java " + jv + " oracle " + ov);
+                }
+            } catch (NumberFormatException ex) {
+                if (!ov.equals(jv)) {
+                    r.notes.add(hdu + " " + k + ": java '" + jv + "' oracle '" + ov + "'");
+                }
+            }
+        }
     }
 }
