@@ -708,7 +708,10 @@ public final class Acs2d {
         }
         ImageStatistics.write(st, s.sciHeader, s.errHeader);
 
-        // EXPSCORR
+        // UCalVer (FILENAME is written by the FITS writer), then EXPSCORR
+        if (extver == 1) {
+            ph.addValue("CAL_VER", VERSION, "version number and date");
+        }
         updateSwitch(ph, "EXPSCORR", plan.expscorr);
         LOG.debug("ACS2D imset {} of {} done", extver, x.name());
     }

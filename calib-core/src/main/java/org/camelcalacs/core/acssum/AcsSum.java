@@ -115,6 +115,7 @@ public final class AcsSum {
             }
             ImageStatistics.write(st, x.sciHeader, x.errHeader);
             putSumHdrInfo(out.primary(), sumexptime, expend, inputs.size(), nimsets);
+            out.primary().addValue("CAL_VER", "10.5.0 (16-Mar-2026)", "version number and date");
             if (rootname != null) {
                 for (Header h : new Header[] {x.sciHeader, x.errHeader, x.dqHeader}) {
                     if (h.containsKey("EXPNAME")) {
