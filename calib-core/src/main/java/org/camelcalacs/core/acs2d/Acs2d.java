@@ -170,11 +170,29 @@ public final class Acs2d {
         }
         trl.verbose("Processing " + keys.nimsets() + " IMSETs...");
         int n = Math.min(keys.nimsets(), x.imsets().size());
-        for (int v = 1; v <= n; v++) {
-            trl.info("");
-            trl.info("Imset " + v + "  Begin " + now());
-            do2d(x, x.imset(v), v, keys, plan, ctx);
-            trl.info("Imset " + v + "  End " + now());
+        try (RefPrefetch refs = new RefPrefetch(n > 1 ? ctx.threads() : 1)) {
+            List<RefFile> wanted = new ArrayList<>();
+            for (RefFile r : new RefFile[] {
+                plan.darkcorr == Flag.PERFORM ? plan.dark : null,
+                plan.flashcorr == Flag.PERFORM && keys.flashdur() > 0 ? plan.flash : null,
+                plan.flatcorr == Flag.PERFORM && plan.pfltcorr == Flag.PERFORM ? plan.pflt : null,
+                plan.flatcorr == Flag.PERFORM && plan.dfltcorr == Flag.PERFORM ? plan.dflt : null,
+                plan.shadcorr == Flag.PERFORM && keys.exptime() > 0 ? plan.shad : null}) {
+                if (r != null) {
+                    wanted.add(r);
+                }
+            }
+            refs.prefetch(wanted, x.imset(1).ccdChip());
+            for (int v = 1; v <= n; v++) {
+                if (v < n) {
+                    refs.prefetch(wanted, x.imset(v + 1).ccdChip());
+                }
+                trl.info("");
+                trl.info("Imset " + v + "  Begin " + now());
+                do2d(x, x.imset(v), v, keys, plan, ctx, refs);
+                refs.forget(x.imset(v).ccdChip());
+                trl.info("Imset " + v + "  End " + now());
+            }
         }
         trl.info("");
     }
@@ -377,7 +395,7 @@ public final class Acs2d {
     }
 
     /** Do2D for one imset. */
-    static void do2d(Exposure x, Imset s, int extver, Keys keys, Plan plan, RunContext ctx) {
+    static void do2d(Exposure x, Imset s, int extver, Keys keys, Plan plan, RunContext ctx, RefPrefetch refs) {
         Trailer trl = ctx.trailer();
         Header ph = x.primary();
         Hdr sh = s.sciHdr(x.name());
@@ -531,7 +549,7 @@ public final class Acs2d {
         if (plan.darkcorr == Flag.PERFORM) {
             float darktime = keys.det().isCcd() ? (float) keys.darktime() : DarkCorr.SBC_DARKTIME;
             trl.info(String.format(Locale.ROOT, "Darktime from header %f", darktime));
-            Imset d = plan.dark.imsetForChip(chip);
+            Imset d = refs.get(plan.dark, chip);
             trl.verbose("Performing dark subtraction on chip " + chip + " in imset " + d.extver);
             RefGeometry.Offset off = RefGeometry.findBin(s.sciHeader, s.nx, s.ny, d.sciHeader, d.nx, d.ny);
             if (off.rx() != 1 || off.ry() != 1) {
@@ -567,7 +585,7 @@ public final class Acs2d {
                     trl.warn(FlshCorr.ABORTED);
                     ph.insertHistory(FlshCorr.ABORTED);
                 }
-                Imset f = plan.flash.imsetForChip(chip);
+                Imset f = refs.get(plan.flash, chip);
                 trl.verbose("Performing post-flash subtraction on chip " + chip + " in imset " + f.extver);
                 RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, f.sciHeader, f.nx);
                 if (off.rx() != 1 || off.ry() != 1) {
@@ -604,10 +622,10 @@ public final class Acs2d {
         }
         if (plan.flatcorr == Flag.PERFORM) {
             if (plan.pfltcorr == Flag.PERFORM) {
-                divFlat(s, plan.pflt, chip, plan.cfltcorr == Flag.PERFORM ? plan : null, x, ctx);
+                divFlat(s, refs.get(plan.pflt, chip), chip, plan.cfltcorr == Flag.PERFORM ? plan : null, x, ctx, plan.pflt);
             }
             if (plan.dfltcorr == Flag.PERFORM) {
-                divFlat(s, plan.dflt, chip, null, x, ctx);
+                divFlat(s, refs.get(plan.dflt, chip), chip, null, x, ctx, plan.dflt);
             }
             if (plan.lfltcorr == Flag.PERFORM) {
                 trl.verbose("Reading in LFLAT file...");
@@ -647,7 +665,7 @@ public final class Acs2d {
                 plan.shadcorr = Flag.IGNORED;
             } else {
                 float exptime = (float) (keys.exptime() / ncombine);
-                Imset sh2 = plan.shad.imsetForChip(chip);
+                Imset sh2 = refs.get(plan.shad, chip);
                 RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sh2.sciHeader, sh2.nx);
                 if (off.rx() == 1 && off.ry() == 1) {
                     Section z = Section.cut(sh2, off.x0(), off.y0(), s.nx, s.ny, "doShad");
@@ -717,8 +735,8 @@ public final class Acs2d {
     }
 
     /** divFlat: one flat (with the spot flat multiplied in for the PFLT when CFLTFILE is used). */
-    private static void divFlat(Imset s, RefFile flat, int chip, Plan spotPlan, Exposure x, RunContext ctx) {
-        Imset f = flat.imsetForChip(chip);
+    private static void divFlat(Imset s, Imset f, int chip, Plan spotPlan, Exposure x, RunContext ctx,
+                                RefFile flat) {
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, f.sciHeader, f.nx);
         ctx.trailer().verbose("ratio of flat/input = " + off.rx() + "," + off.ry() + " offset by " + off.x0() + ","
                 + off.y0());
