@@ -166,4 +166,25 @@ class Acs2dGoldenTest {
         System.out.printf("wfc-full-cte jsyn01aaq_flc (from oracle blc samples): %s%n", r);
         assertThat(r.failures).isEmpty();
     }
+
+    /** Reference prefetching must not change a bit: one thread and two threads give identical products. */
+    @Test
+    void wfcResultIsIndependentOfThreadCount() throws Exception {
+        Path c = Golden.requireCase("wfc-presm4");
+        RunContext base = Golden.context(c, work);
+        Exposure blv = org.camelcalacs.core.acsccd.AcsCcd.process(
+                AcsFits.read(c.resolve("inputs/jsyn01aaq_raw.fits.gz")), base);
+        RunContext one = new RunContext(base.options().withThreads(1, true), base.refs(), base.trailer(), Map.of(),
+                null);
+        RunContext two = new RunContext(base.options().withThreads(2, false), base.refs(), base.trailer(), Map.of(),
+                null);
+        Exposure a = Acs2d.process(blv, one);
+        Exposure b = Acs2d.process(blv, two);
+        for (org.camelcalacs.core.fits.Imset s : a.imsets()) {
+            org.camelcalacs.core.fits.Imset t = b.imset(s.extver);
+            assertThat(java.util.Arrays.equals(s.sci, t.sci)).isTrue();
+            assertThat(java.util.Arrays.equals(s.err, t.err)).isTrue();
+            assertThat(java.util.Arrays.equals(s.dq, t.dq)).isTrue();
+        }
+    }
 }
