@@ -131,16 +131,40 @@ public final class Acs2d {
         int nsteps;
     }
 
-    /** Calibrates in memory and returns the product (the input is not modified). */
+    /**
+     * Calibrates in memory and returns the product (the input is not modified). When no step has anything to do
+     * (every switch OMIT, or every reference DUMMY) the data are returned unchanged, as calacs then copies its
+     * input to the product name; see {@link #hasWork}.
+     */
     public static Exposure process(Exposure in, RunContext ctx) {
         Exposure x = in.copy();
         Overrides.apply(x.primary(), ctx.options());
         try {
             run2d(x, ctx);
+        } catch (NothingToDo e) {
+            return in.copy();
         } catch (CalacsException e) {
             throw e.inFile(in.name()).inStage(NAME);
         }
         return x;
+    }
+
+    /** True if ACS2D would perform at least one step on this input (Get2dFlags finds something to do). */
+    public static boolean hasWork(Exposure in, RunContext ctx) {
+        Exposure x = new Exposure(in.source(), org.camelcalacs.core.fits.Headers.copy(in.primary()), List.of());
+        Overrides.apply(x.primary(), ctx.options());
+        return plan(x.primaryHdr(), Keys.read(x.primaryHdr()), ctx).nsteps > 0;
+    }
+
+    /** Get2dFlags' NOTHING_TO_DO. */
+    static final class NothingToDo extends CalacsException {
+        private static final long serialVersionUID = 1L;
+
+        NothingToDo(String file) {
+            super("No calibration switch was set to PERFORM, or all reference files had PEDIGREE = DUMMY: "
+                    + "nothing to do");
+            inFile(file).inStage(NAME);
+        }
     }
 
     private static void run2d(Exposure x, RunContext ctx) {
@@ -153,8 +177,10 @@ public final class Acs2d {
         trl.info("DETECTOR " + keys.detName());
         Plan plan = plan(p, keys, ctx);
         if (plan.nsteps < 1) {
+            // Get2dFlags returns NOTHING_TO_DO: ACS2d stops before touching the data
             trl.warn("No calibration switch was set to PERFORM,");
             trl.warn("  or all reference files had PEDIGREE = DUMMY.");
+            throw new NothingToDo(x.name());
         }
         if (plan.glincorr == Flag.PERFORM || plan.lflgcorr == Flag.PERFORM) {
             MlinTab.Row row = MlinTab.lookup(plan.mlin.path(), keys.detName());
@@ -790,7 +816,16 @@ public final class Acs2d {
                                 .inFile(out.getFileName()).inStage(NAME);
             }
             Exposure in = AcsFits.read(input);
-            Exposure result = process(in, ctx);
+            Exposure x = in.copy();
+            Overrides.apply(x.primary(), ctx.options());
+            try {
+                run2d(x, ctx);
+            } catch (NothingToDo e) {
+                throw e; // acs2d.e: an error exit, no product
+            } catch (CalacsException e) {
+                throw e.inFile(in.name()).inStage(NAME);
+            }
+            Exposure result = x;
             result.setSource(out);
             AcsFits.write(result, out, ctx.options().overwrite());
             trl.info("End      " + date());
