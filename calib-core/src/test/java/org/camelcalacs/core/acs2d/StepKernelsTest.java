@@ -298,4 +298,31 @@ class StepKernelsTest {
         assertThat(sci[8]).isCloseTo(12f / 2.5f, within(1e-4f));
         assertThat(sci[12]).isCloseTo(12f / 3.5f, within(1e-4f));
     }
+
+    @Test
+    void spotFlatShiftMovesTheImageAndFillsWithOne() {
+        // 3x2 spot flat shifted by dx = 1, dy = 0: out(i, j) = in(i − 1, j); column 0 falls outside → 1;
+        // the interpolation at an integer position returns the pixel itself (sx = sy = 0)
+        float[] in = {4, 9, 16, 25, 36, 49};
+        float[] sci = new float[6];
+        float[] err = new float[6];
+        SpotFlat.shift(in, 3, 2, 1f, 0f, sci, err);
+        assertThat(sci).containsExactly(1f, 4f, 9f, 1f, 25f, 36f);
+        assertThat(err).containsExactly(1f, 2f, 3f, 1f, 5f, 6f);
+        // half-pixel shift: the mean of the neighbours, 0.5·4 + 0.5·9 = 6.5
+        SpotFlat.shift(in, 3, 2, 0.5f, 0f, sci, err);
+        assertThat(sci[1]).isCloseTo(6.5f, within(1e-6f));
+    }
+
+    @Test
+    void spotMultiplicationCombinesRelativeErrors() {
+        float[] f = {2};
+        float[] fe = {0.2f};
+        short[] fd = {1};
+        FlatCorr.multiplySpot(f, fe, fd, new float[] {3}, new float[] {0.3f}, new short[] {4});
+        // product 6; error sqrt((2·0.3)² + (3·0.2)²) = sqrt(0.72)
+        assertThat(f[0]).isEqualTo(6f);
+        assertThat(fe[0]).isCloseTo((float) Math.sqrt(0.72), within(1e-6f));
+        assertThat(fd[0]).isEqualTo((short) 5);
+    }
 }
