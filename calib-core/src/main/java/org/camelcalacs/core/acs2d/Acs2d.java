@@ -781,12 +781,13 @@ public final class Acs2d {
         FlatCorr.divide(s.sci, s.err, s.dq, z.sci, z.err, z.dq);
     }
 
-    /** A cut-out of a reference imset (trim1d/trim2d with bin 1). */
+    /** A cut-out of a reference imset (trim1d/trim2d with bin 1); the full-size case shares the imset's arrays. */
     record Section(float[] sci, float[] err, short[] dq) {
         static Section cut(Imset ref, int x0, int y0, int nx, int ny, String step) {
             try {
                 if (x0 == 0 && y0 == 0 && nx == ref.nx && ny == ref.ny) {
-                    return new Section(ref.sci.clone(), ref.err.clone(), ref.dq.clone());
+                    // the reference imset was read for this one use, so its arrays can be worked on directly
+                    return new Section(ref.sci, ref.err, ref.dq);
                 }
                 return new Section(RefGeometry.cutOut(ref.sci, ref.nx, ref.ny, x0, y0, nx, ny),
                         RefGeometry.cutOut(ref.err, ref.nx, ref.ny, x0, y0, nx, ny),
