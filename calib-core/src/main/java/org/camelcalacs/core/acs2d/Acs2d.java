@@ -452,7 +452,7 @@ public final class Acs2d {
             refInfo(trl, "ccdtab", plan.ccdtab.name(), ccd.pedigree().isEmpty() ? plan.ccdtab.pedigree()
                     : ccd.pedigree(), plan.ccdtab.descrip(), ccd.descrip());
             if (extver == 1) {
-                ph.insertHistory("CCD parameters table: ");
+                history(ph, "CCD parameters table: ");
                 tabHistory(ph, plan.ccdtab.name(), plan.ccdtab.pedigree(), plan.ccdtab.descrip(), ccd.descrip());
             }
         }
@@ -488,10 +488,10 @@ public final class Acs2d {
             Flag f = plan.bpix.exists() ? (plan.bpix.dummy() ? Flag.DUMMY : Flag.PERFORM) : Flag.PERFORM;
             if (updateSwitch(ph, "DQICORR", f)) {
                 if (keys.det().isCcd()) {
-                    ph.insertHistory("  values checked for saturation");
+                    history(ph, "  values checked for saturation");
                 }
                 if (plan.bpix.exists()) {
-                    ph.insertHistory("  DQ array initialized ...");
+                    history(ph, "  DQ array initialized ...");
                     tabHistory(ph, plan.bpix.name(), plan.bpix.pedigree(), plan.bpix.descrip(), "");
                 }
             }
@@ -557,7 +557,7 @@ public final class Acs2d {
                 }
             }
             if (extver == 1) {
-                ph.insertHistory("Uncertainty array initialized.");
+                history(ph, "Uncertainty array initialized.");
             }
             trl.info("         Uncertainty array initialized,");
             if (keys.det().isCcd()) {
@@ -604,12 +604,12 @@ public final class Acs2d {
         if (plan.flashcorr == Flag.PERFORM) {
             if (keys.flashdur() <= 0.) {
                 trl.warn(FlshCorr.ZERO_FLASH);
-                ph.insertHistory(FlshCorr.ZERO_FLASH);
+                history(ph, FlshCorr.ZERO_FLASH);
                 plan.flashcorr = Flag.IGNORED;
             } else {
                 if (keys.flashsta().equalsIgnoreCase("ABORTED")) {
                     trl.warn(FlshCorr.ABORTED);
-                    ph.insertHistory(FlshCorr.ABORTED);
+                    history(ph, FlshCorr.ABORTED);
                 }
                 Imset f = refs.get(plan.flash, chip);
                 trl.verbose("Performing post-flash subtraction on chip " + chip + " in imset " + f.extver);
@@ -930,17 +930,17 @@ public final class Acs2d {
         switch (flag) {
             case PERFORM -> {
                 ph.addValue(keyword, "COMPLETE", commentOf(ph, keyword));
-                ph.insertHistory(keyword + " complete ...");
+                history(ph, keyword + " complete ...");
                 return true;
             }
             case DUMMY -> {
                 ph.addValue(keyword, "SKIPPED", commentOf(ph, keyword));
-                ph.insertHistory(keyword + " skipped due to dummy reference file ...");
+                history(ph, keyword + " skipped due to dummy reference file ...");
                 return true;
             }
             case IGNORED -> {
                 ph.addValue(keyword, "SKIPPED", commentOf(ph, keyword));
-                ph.insertHistory(keyword + " not performed ...");
+                history(ph, keyword + " not performed ...");
                 return false;
             }
             default -> {
@@ -949,25 +949,31 @@ public final class Acs2d {
         }
     }
 
+    /** addHistoryKw: HISTORY goes at the end of the header (nom-tam would insert at its cursor). */
+    static void history(Header h, String text) {
+        h.seekTail();
+        h.insertHistory(text);
+    }
+
     private static String commentOf(Header h, String key) {
         nom.tam.fits.HeaderCard c = h.findCard(key);
         return c == null || c.getComment() == null ? "" : c.getComment();
     }
 
     static void tabHistory(Header ph, String name, String pedigree, String descrip, String descrip2) {
-        ph.insertHistory("  reference table " + name);
+        history(ph, "  reference table " + name);
         for (String t : new String[] {pedigree, descrip, descrip2}) {
             if (t != null && !t.isEmpty()) {
-                ph.insertHistory("    " + t);
+                history(ph, "    " + t);
             }
         }
     }
 
     static void imgHistory(Header ph, RefFile r) {
-        ph.insertHistory("  reference image " + r.name());
+        history(ph, "  reference image " + r.name());
         for (String t : new String[] {r.pedigree(), r.descrip()}) {
             if (t != null && !t.isEmpty()) {
-                ph.insertHistory("    " + t);
+                history(ph, "    " + t);
             }
         }
     }

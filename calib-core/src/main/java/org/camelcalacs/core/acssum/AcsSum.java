@@ -151,7 +151,9 @@ public final class AcsSum {
     /** PutSumHdrInfo. */
     static void putSumHdrInfo(Header ph, double sumexptime, double expend, int nimages, int nimsets) {
         ph.addValue("RPTCORR", "COMPLETE", "add individual repeat observations");
+        ph.seekTail();
         ph.insertHistory("RPTCORR complete");
+        ph.seekTail();
         ph.insertHistory("Statistics computed after rptcorr.");
         ph.addValue("NEXTEND", 3 * nimsets, "number of extensions");
         ph.addValue("NCOMBINE", nimages, "number of imsets combined");
