@@ -215,6 +215,35 @@ class Acs2dGoldenTest {
         assertThat(r.failures).isEmpty();
     }
 
+    /** CR-SPLIT/RPT products: ACSCCD per member, ACSREJ (the rej helper's) → crj_tmp, then ACS2D → crj. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}_crj")
+    @org.junit.jupiter.params.provider.CsvSource({"hrc-crsplit,jsyn02011,jsyn02abq,jsyn02acq,PROD-CR",
+        "hrc-rpt,jsyn05011,jsyn05abq,jsyn05acq,PROD-RPT"})
+    void crjProduct(String id, String product, String m1, String m2, String mtype) throws Exception {
+        Path c = Golden.requireCase(id);
+        RunContext ctx = Golden.context(c, work);
+        List<Exposure> blvs = new java.util.ArrayList<>();
+        for (String m : List.of(m1, m2)) {
+            blvs.add(org.camelcalacs.core.acsccd.AcsCcd.process(AcsFits.read(c.resolve("inputs/" + m + "_raw.fits.gz")),
+                    ctx));
+        }
+        Exposure crjTmp;
+        try {
+            crjTmp = org.camelcalacs.core.acsrej.AcsRej.process(blvs, null, ctx, product + "_crj_tmp.fits", mtype)
+                    .product();
+        } catch (org.camelcalacs.core.error.NotImplementedException e) {
+            org.junit.jupiter.api.Assumptions.abort("ACSREJ is not available yet: " + e.getMessage());
+            return;
+        }
+        Exposure crj = Acs2d.process(crjTmp, ctx);
+        Path out = work.resolve(product + "_crj.fits");
+        AcsFits.write(crj, out, true);
+        Golden.Report r = Golden.compare(AcsFits.read(out), AcsFits.read(c.resolve("expected/" + product
+                + "_crj.fits.gz")), Golden.compareKeywords(c, product + "_crj.fits"), RTOL, ATOL);
+        System.out.printf("%s %s_crj: %s%n", id, product, r);
+        assertThat(r.failures).isEmpty();
+    }
+
     static List<String> history(nom.tam.fits.Header h) {
         List<String> out = new java.util.ArrayList<>();
         var it = h.iterator();
