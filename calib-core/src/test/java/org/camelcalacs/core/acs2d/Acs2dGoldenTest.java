@@ -218,7 +218,7 @@ class Acs2dGoldenTest {
     /** CR-SPLIT/RPT products: ACSCCD per member, ACSREJ (the rej helper's) → crj_tmp, then ACS2D → crj. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}_crj")
     @org.junit.jupiter.params.provider.CsvSource({"hrc-crsplit,jsyn02011,jsyn02abq,jsyn02acq,PROD-CR",
-        "hrc-rpt,jsyn05011,jsyn05abq,jsyn05acq,PROD-RPT"})
+        "hrc-rpt,jsyn05011,jsyn05abq,jsyn05acq,PROD-RPT", "wfc-crsplit,jsyn02011,jsyn02abq,jsyn02acq,PROD-CR"})
     void crjProduct(String id, String product, String m1, String m2, String mtype) throws Exception {
         Path c = Golden.requireCase(id);
         RunContext ctx = Golden.context(c, work);
@@ -235,11 +235,19 @@ class Acs2dGoldenTest {
             org.junit.jupiter.api.Assumptions.abort("ACSREJ is not available yet: " + e.getMessage());
             return;
         }
+        blvs.clear();
         Exposure crj = Acs2d.process(crjTmp, ctx);
-        Path out = work.resolve(product + "_crj.fits");
-        AcsFits.write(crj, out, true);
-        Golden.Report r = Golden.compare(AcsFits.read(out), AcsFits.read(c.resolve("expected/" + product
-                + "_crj.fits.gz")), Golden.compareKeywords(c, product + "_crj.fits"), RTOL, ATOL);
+        Path full = c.resolve("expected/" + product + "_crj.fits.gz");
+        Golden.Report r;
+        if (Files.exists(full)) {
+            Path out = work.resolve(product + "_crj.fits");
+            AcsFits.write(crj, out, true);
+            r = Golden.compare(AcsFits.read(out), AcsFits.read(full), Golden.compareKeywords(c, product + "_crj.fits"),
+                    RTOL, ATOL);
+        } else {
+            r = Golden.compareExpect(crj, c.resolve("expected/" + product + "_crj_expect.fits.gz"),
+                    Golden.compareKeywords(c, product + "_crj.fits"), RTOL, ATOL);
+        }
         System.out.printf("%s %s_crj: %s%n", id, product, r);
         assertThat(r.failures).isEmpty();
     }
