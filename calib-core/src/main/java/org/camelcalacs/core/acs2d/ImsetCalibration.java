@@ -88,12 +88,12 @@ final class ImsetCalibration {
         if (keys.det().isCcd()) {
             OverscanCheck.require(x.primaryHdr().switchValue(Switch.BLEVCORR), ltv1, ltv2, x.name(), extver);
             c = CcdTab.read(plan.ccdtab.path()).lookup(keys.ccdamp(), keys.ccdgain(), chip, keys.ccdofst(), s.nx);
-            String[] amps = {"A", "B", "C", "D"};
+            String[] letters = {"A", "B", "C", "D"};
             for (int a = 0; a < 4; a++) {
-                ph.addValue("ATODGN" + amps[a], c.gain(a), "");
+                ph.addValue("ATODGN" + letters[a], c.gain(a), "");
             }
             for (int a = 0; a < 4; a++) {
-                ph.addValue("READNSE" + amps[a], c.noise(a), "");
+                ph.addValue("READNSE" + letters[a], c.noise(a), "");
             }
             trl.info("");
             refInfo(trl, "ccdtab", plan.ccdtab.name(), c.pedigree().isEmpty() ? plan.ccdtab.pedigree()
