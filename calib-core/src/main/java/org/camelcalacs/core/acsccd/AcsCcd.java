@@ -23,7 +23,6 @@ import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.FitsFile;
 import org.camelcalacs.core.fits.Hdr;
 import org.camelcalacs.core.fits.Imset;
-import org.camelcalacs.core.model.Detector;
 import org.camelcalacs.core.model.Switch;
 import org.camelcalacs.core.model.SwitchValue;
 import org.camelcalacs.core.ref.table.BpixTab;
@@ -56,8 +55,40 @@ public final class AcsCcd {
 
     /** Calibrates a raw CCD exposure in memory and returns the _blv_tmp product (the input is not modified). */
     public static Exposure process(Exposure raw, RunContext ctx) {
+        return process(raw, ctx, true);
+    }
+
+    /**
+     * As {@link #process(Exposure, RunContext)} but calibrates {@code raw}'s own arrays (no copy; for a caller that
+     * drops the raw afterwards, e.g. the calacs driver: saves one copy of the exposure, ~170 MB for WFC).
+     */
+    public static Exposure processInPlace(Exposure raw, RunContext ctx) {
+        return process(raw, ctx, false);
+    }
+
+    /** The stage banner the reference prints before the step messages (PrBegin, PrFileName, LoadHdr). */
+    public static void beginBanner(Trailer t, String inputName, String outputName) {
+        t.info("");
+        t.info("CALBEG*** " + NAME + " -- Version " + CAL_VER + " ***");
+        t.info("Begin    " + now());
+        t.info("Input    " + inputName);
+        t.info("Output   " + outputName);
+        t.info("Trying to open " + inputName + "...");
+        t.info("Read in Primary header from " + inputName + "...");
+    }
+
+    /** The stage banner the reference prints at the end (PrEnd). */
+    public static void endBanner(Trailer t) {
+        t.info("");
+        t.info("");
+        t.info("End      " + now());
+        t.info("");
+        t.info("*** " + NAME + " complete ***");
+    }
+
+    private static Exposure process(Exposure raw, RunContext ctx, boolean copy) {
         try {
-            return doProcess(raw, ctx);
+            return doProcess(copy ? raw.copy() : raw, ctx);
         } catch (CalacsException e) {
             throw e.inStage(NAME).inFile(raw.name());
         }
@@ -68,37 +99,31 @@ public final class AcsCcd {
         String root = rootOf(input);
         Path out = ctx.options().outputDir().resolve(root + "_blv_tmp.fits");
         Trailer t = ctx.trailer();
-        t.info("");
-        t.info("CALBEG*** " + NAME + " -- Version " + CAL_VER + " ***");
-        t.info("Begin    " + now());
-        t.info("Input    " + input.getFileName());
-        t.info("Output   " + out.getFileName());
         if (!ctx.options().overwrite() && Files.exists(out)) {
             throw (OutputExistsException) new OutputExistsException("Output file already exists").inFile(out.getFileName())
                     .inStage(NAME);
         }
+        beginBanner(t, String.valueOf(input.getFileName()), String.valueOf(out.getFileName()));
         t.timeStamp("ACSCCD started", "");
         Exposure raw;
-        try {
-            raw = AcsFits.read(input);
+        try (FitsFile f = FitsFile.open(input)) {
+            // the primary keywords are checked before any pixel is read, as LoadHdr + getAndCheckACSKeys do
+            CcdKeys.read(new Hdr(f.primaryHeader(), String.valueOf(input.getFileName()), "PRIMARY"));
+            raw = AcsFits.read(f);
         } catch (CalacsException e) {
-            throw e.inStage(NAME);
+            throw e.inStage(NAME).inFile(input.getFileName());
         }
-        t.info("Trying to open " + input.getFileName() + "...");
-        t.info("Read in Primary header from " + input.getFileName() + "...");
         Overrides.apply(raw.primary(), ctx.options());
-        Exposure product = process(raw, ctx);
+        Exposure product = process(raw, ctx, false);
         product.setSource(out);
+        // UFilename: FILENAME names the product
+        product.primary().addValue("FILENAME", String.valueOf(out.getFileName()), "name of file");
         try {
             AcsFits.write(product, out, ctx.options().overwrite());
         } catch (CalacsException e) {
             throw e.inStage(NAME);
         }
-        t.info("");
-        t.info("");
-        t.info("End      " + now());
-        t.info("");
-        t.info("*** " + NAME + " complete ***");
+        endBanner(t);
         t.timeStamp("ACSCCD completed", root);
         LOG.debug("ACSCCD wrote {}", out);
         return out;
@@ -127,9 +152,9 @@ public final class AcsCcd {
         return ph.switchValue(s) == SwitchValue.PERFORM ? Flag.PERFORM : Flag.OMIT;
     }
 
-    private static Exposure doProcess(Exposure raw, RunContext ctx) {
+    private static Exposure doProcess(Exposure x, RunContext ctx) {
         Trailer t = ctx.trailer();
-        Exposure x = raw.copy();
+        int threads = ctx.threads();
         Hdr ph = x.primaryHdr();
         CcdKeys k = CcdKeys.read(ph);
         if (x.imsets().size() != k.nimsets()) {
@@ -257,7 +282,7 @@ public final class AcsCcd {
         t.info("");
         t.info("");
         prRefInfo(t, "ccdtab", ccdRef.name(), p0.pedigree(), ccdTab.descrip(), p0.descrip());
-        ph.history("CCD parameters table: ");
+        history(ph, "CCD parameters table: ");
         tabHistory(ph, ccdRef.name(), p0.pedigree(), ccdTab.descrip(), p0.descrip());
         for (int i = 0; i < xs.size(); i++) {
             Imset s = xs.get(i);
@@ -285,17 +310,18 @@ public final class AcsCcd {
                 bpix = BpixTab.read(bpixRef.path());
             }
         }
-        for (int i = 0; i < xs.size(); i++) {
-            if (dqicorr == Flag.OMIT) {
-                break;
-            }
-            Imset s = xs.get(i);
-            CcdImset in = info.get(i);
-            DqiCorr.flagAtodSaturation(s.sci, s.dq, in.ccd().atodsat());
-            double[] lt = RefGeometry.lt(s.sciHeader);
-            if (bpix != null) {
-                int n = DqiCorr.applyTable(s.dq, s.nx, s.ny, bpix.rowsFor(k.ccdamp(), k.ccdgain(), in.chip()),
-                        lt[2], lt[3], lt[0], lt[1]);
+        if (dqicorr != Flag.OMIT) {
+            final BpixTab table = bpix;
+            int[] applied = new int[xs.size()];
+            ImsetTasks.run(xs.size(), threads, i -> {
+                Imset s = xs.get(i);
+                CcdImset in = info.get(i);
+                DqiCorr.flagAtodSaturation(s.sci, s.dq, in.ccd().atodsat());
+                double[] lt = RefGeometry.lt(s.sciHeader);
+                applied[i] = table == null ? -1 : DqiCorr.applyTable(s.dq, s.nx, s.ny,
+                        table.rowsFor(k.ccdamp(), k.ccdgain(), in.chip()), lt[2], lt[3], lt[0], lt[1]);
+            });
+            for (int n : applied) {
                 if (n == 0) {
                     t.warn("No rows from BPIXTAB applied to DQ array.");
                     t.info("Inserting single-pixel DQ place-holder at (1,1).");
@@ -307,9 +333,9 @@ public final class AcsCcd {
         if (dqicorr != Flag.OMIT) {
             Flag f = bpixRef.exists() ? (bpixRef.dummy() ? Flag.DUMMY : Flag.PERFORM) : Flag.PERFORM;
             if (updateSwitch(ph, "DQICORR", f)) {
-                ph.history("  values checked for saturation");
+                history(ph, "  values checked for saturation");
                 if (bpixRef.exists()) {
-                    ph.history("  DQ array initialized ...");
+                    history(ph, "  DQ array initialized ...");
                     tabHistory(ph, bpixRef.name(), bpixRef.pedigree(), bpixRef.descrip(), "");
                 }
             }
@@ -324,36 +350,18 @@ public final class AcsCcd {
         }
         if (biascorr == Flag.PERFORM) {
             try (RefImageFile biasFile = new RefImageFile(biasRef)) {
-            for (int i = 0; i < xs.size(); i++) {
-                Imset s = xs.get(i);
-                Imset b = biasFile.imsetForChip(info.get(i).chip());
-                RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, b.sciHeader, b.nx);
-                t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
-                        off.x0(), off.y0()));
-                t.verbose(off.sameSize() ? "BIAS image and input are the same size"
-                        : "BIAS image and input are NOT the same size");
-                float[] bsci;
-                float[] berr;
-                short[] bdq;
-                if (off.sameSize()) {
-                    if (b.nx != s.nx || b.ny < s.ny) {
-                        throw (SizeMismatchException) new SizeMismatchException("(biascorr) size mismatch.")
-                                .inFile(biasRef.path().getFileName()).inStep("BIASCORR");
+                ImsetTasks.Lines[] lines = new ImsetTasks.Lines[xs.size()];
+                ImsetTasks.run(xs.size(), threads, i -> {
+                    lines[i] = new ImsetTasks.Lines();
+                    Imset b;
+                    synchronized (biasFile) {
+                        b = biasFile.imsetForChip(info.get(i).chip());
                     }
-                    bsci = b.ny == s.ny ? b.sci : RefGeometry.cutOut(b.sci, b.nx, b.ny, 0, 0, s.nx, s.ny);
-                    berr = b.ny == s.ny ? b.err : RefGeometry.cutOut(b.err, b.nx, b.ny, 0, 0, s.nx, s.ny);
-                    bdq = b.ny == s.ny ? b.dq : RefGeometry.cutOut(b.dq, b.nx, b.ny, 0, 0, s.nx, s.ny);
-                } else {
-                    if (off.rx() != 1 || off.ry() != 1) {
-                        throw (SizeMismatchException) new SizeMismatchException(
-                                "(biascorr) binned data is not supported").inStep("BIASCORR");
-                    }
-                    bsci = RefGeometry.cutOut(b.sci, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
-                    berr = RefGeometry.cutOut(b.err, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
-                    bdq = RefGeometry.cutOut(b.dq, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
+                    subtractBias(xs.get(i), b, biasFile.ref(), lines[i]);
+                });
+                for (ImsetTasks.Lines l : lines) {
+                    l.replay(t);
                 }
-                BiasCorr.subtract(s.sci, s.err, s.dq, bsci, berr, bdq);
-            }
             }
         }
         prSwitchComplete(t, "biascorr");
@@ -366,18 +374,22 @@ public final class AcsCcd {
         }
 
         // ---- gain conversion (always)
-        List<AmpRegions> regions = new ArrayList<>();
+        AmpRegions[] regions = new AmpRegions[xs.size()];
         for (int i = 0; i < xs.size(); i++) {
             Imset s = xs.get(i);
             CcdImset in = info.get(i);
-            AmpRegions r = AmpRegions.of(k.detector(), in.chip(), in.ccd().ampx(), in.ccd().ampy(),
+            regions[i] = AmpRegions.of(k.detector(), in.chip(), in.ccd().ampx(), in.ccd().ampy(),
                     in.ccd().atodgain(), in.ccd().readnoise(), in.ltv1(), in.ltv2(), s.nx, s.ny);
-            regions.add(r);
+        }
+        ImsetTasks.run(xs.size(), threads, i -> {
+            Imset s = xs.get(i);
             try {
-                GainConversion.apply(s.sci, s.err, s.nx, s.ny, r);
+                GainConversion.apply(s.sci, s.err, s.nx, s.ny, regions[i]);
             } catch (CalacsException e) {
                 throw e.inStep("GainConversion").inHdu("SCI," + s.extver);
             }
+        });
+        for (Imset s : xs) {
             s.sciHeader.addValue("BUNIT", "ELECTRONS", "brightness units");
             s.errHeader.addValue("BUNIT", "ELECTRONS", "brightness units");
         }
@@ -397,17 +409,17 @@ public final class AcsCcd {
                 throw e.inStep("BLEVCORR");
             }
             for (String h : blev.history) {
-                ph.history(h);
+                history(ph, h);
             }
             t.timeStamp("BLEVCORR complete", k.rootname());
         }
         if (blevcorr != Flag.OMIT) {
             ph.set("BLEVCORR", "COMPLETE");
-            ph.history(blev.done ? "BLEVCORR complete; bias level from overscan was subtracted."
+            history(ph, blev.done ? "BLEVCORR complete; bias level from overscan was subtracted."
                     : "BLEVCORR complete, but default bias level was subtracted.");
-            ph.history(blev.driftcorr ? "BLEVCORR includes correction for drift along lines."
+            history(ph, blev.driftcorr ? "BLEVCORR includes correction for drift along lines."
                     : "BLEVCORR does not include correction for drift along lines.");
-            ph.history("  Overscan region table: ");
+            history(ph, "  Overscan region table: ");
             tabHistory(ph, oscnRef.name(), oscnTab.pedigree(), oscnTab.descrip(), "");
         }
 
@@ -428,33 +440,42 @@ public final class AcsCcd {
 
         // ---- full-well saturation (internal BIASCORR and BLEVCORR flags both PERFORM)
         boolean fullWell = biascorr == Flag.PERFORM && blevcorr == Flag.PERFORM;
-        try (RefImageFile satFile = fullWell ? new RefImageFile(satRef) : null) {
-            for (int i = 0; i < xs.size(); i++) {
-                if (fullWell) {
-                    t.info("");
-                    t.info("Full-well saturation flagging being performed for imset " + (i + 1) + ".");
-                    t.info("");
-                    fullWell(xs.get(i), info.get(i), satFile, satRef, t);
-                } else {
-                    t.warn("No Full-well saturation flagging being performed for imset " + (i + 1) + ".");
+        if (fullWell) {
+            try (RefImageFile satFile = new RefImageFile(satRef)) {
+                ImsetTasks.Lines[] lines = new ImsetTasks.Lines[xs.size()];
+                ImsetTasks.run(xs.size(), threads, i -> {
+                    lines[i] = new ImsetTasks.Lines();
+                    lines[i].info("");
+                    lines[i].info("Full-well saturation flagging being performed for imset " + (i + 1) + ".");
+                    lines[i].info("");
+                    fullWell(xs.get(i), info.get(i), satFile, satFile.ref(), lines[i]);
+                });
+                for (ImsetTasks.Lines l : lines) {
+                    l.replay(t);
                 }
+            }
+        } else {
+            for (int i = 0; i < xs.size(); i++) {
+                t.warn("No Full-well saturation flagging being performed for imset " + (i + 1) + ".");
             }
         }
 
         // ---- ERR initialisation (always)
         boolean biasTarget = NoiseInit.isBiasTarget(k.targname());
         for (int i = 0; i < xs.size(); i++) {
-            Imset s = xs.get(i);
             if (info.get(i).ncombine() > 1) {
                 t.warn("NCOMBINE > 1 before the error array was initialized.");
             }
+        }
+        ImsetTasks.run(xs.size(), threads, i -> {
+            Imset s = xs.get(i);
             try {
-                NoiseInit.apply(s.sci, s.err, s.nx, s.ny, regions.get(i), biasTarget);
+                NoiseInit.apply(s.sci, s.err, s.nx, s.ny, regions[i], biasTarget);
             } catch (CalacsException e) {
                 throw e.inStep("NoiseInit").inHdu("ERR," + s.extver);
             }
-        }
-        ph.history("Uncertainty array initialized.");
+        });
+        history(ph, "Uncertainty array initialized.");
         t.info("");
         t.info("    Uncertainty array initialized,");
         float[] rn = p0.readnoise();
@@ -474,8 +495,13 @@ public final class AcsCcd {
         }
         if (sinkcorr == Flag.PERFORM) {
             try (RefImageFile sinkFile = new RefImageFile(sinkRef)) {
-                for (int i = 0; i < xs.size(); i++) {
-                    sink(xs.get(i), info.get(i), sinkFile, sinkRef, t);
+                ImsetTasks.Lines[] lines = new ImsetTasks.Lines[xs.size()];
+                ImsetTasks.run(xs.size(), threads, i -> {
+                    lines[i] = new ImsetTasks.Lines();
+                    sink(xs.get(i), info.get(i), sinkFile, sinkFile.ref(), lines[i]);
+                });
+                for (ImsetTasks.Lines l : lines) {
+                    l.replay(t);
                 }
             }
             prSwitchComplete(t, "sinkcorr");
@@ -515,6 +541,35 @@ public final class AcsCcd {
             t.info("  Reporting values in trailer file only!");
         }
         return new Exposure(x.source(), x.primary(), out);
+    }
+
+    private static void subtractBias(Imset s, Imset b, CcdReferences.Ref biasRef, ImsetTasks.Lines t) {
+        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, b.sciHeader, b.nx);
+        t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
+                off.x0(), off.y0()));
+        t.verbose(off.sameSize() ? "BIAS image and input are the same size"
+                : "BIAS image and input are NOT the same size");
+        float[] bsci;
+        float[] berr;
+        short[] bdq;
+        if (off.sameSize()) {
+            if (b.nx != s.nx || b.ny < s.ny) {
+                throw (SizeMismatchException) new SizeMismatchException("(biascorr) size mismatch.")
+                        .inFile(biasRef.path().getFileName()).inStep("BIASCORR");
+            }
+            bsci = b.ny == s.ny ? b.sci : RefGeometry.cutOut(b.sci, b.nx, b.ny, 0, 0, s.nx, s.ny);
+            berr = b.ny == s.ny ? b.err : RefGeometry.cutOut(b.err, b.nx, b.ny, 0, 0, s.nx, s.ny);
+            bdq = b.ny == s.ny ? b.dq : RefGeometry.cutOut(b.dq, b.nx, b.ny, 0, 0, s.nx, s.ny);
+        } else {
+            if (off.rx() != 1 || off.ry() != 1) {
+                throw (SizeMismatchException) new SizeMismatchException("(biascorr) binned data is not supported")
+                        .inStep("BIASCORR");
+            }
+            bsci = RefGeometry.cutOut(b.sci, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
+            berr = RefGeometry.cutOut(b.err, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
+            bdq = RefGeometry.cutOut(b.dq, b.nx, b.ny, off.x0(), off.y0(), s.nx, s.ny);
+        }
+        BiasCorr.subtract(s.sci, s.err, s.dq, bsci, berr, bdq);
     }
 
     private static String list(float[] v, float[] scale) {
@@ -561,8 +616,12 @@ public final class AcsCcd {
         }
     }
 
-    private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef, Trailer t) {
-        Imset sat = satFile.imsetForChip(in.chip());
+    private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef,
+                                 ImsetTasks.Lines t) {
+        Imset sat;
+        synchronized (satFile) {
+            sat = satFile.imsetForChip(in.chip());
+        }
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.sciHeader, sat.nx);
         RefGeometry.Corner sc = RefGeometry.corner(s.sciHeader);
         int xdim = s.nx - (in.oscn().trimx1() + in.oscn().trimx2());
@@ -588,12 +647,15 @@ public final class AcsCcd {
         }
     }
 
-    private static void sink(Imset s, CcdImset in, RefImageFile sinkFile, CcdReferences.Ref sinkRef, Trailer t) {
-        {
-            FitsFile f = sinkFile.file();
+    private static void sink(Imset s, CcdImset in, RefImageFile sinkFile, CcdReferences.Ref sinkRef,
+                             ImsetTasks.Lines t) {
+        FitsFile f = sinkFile.file();
+        int extver = 0;
+        int idx = -1;
+        FitsFile.FloatImage img;
+        Header refHeader;
+        synchronized (sinkFile) {
             int nextend = f.primaryHeader().getIntValue("NEXTEND", 1);
-            int extver = 0;
-            int idx = -1;
             for (int n = 1; n <= nextend; n++) {
                 int j = f.find("SCI", n);
                 if (j >= 0 && f.header(j).getIntValue("CCDCHIP", 1) == in.chip()) {
@@ -606,25 +668,36 @@ public final class AcsCcd {
                 throw (ReferenceFileException) new ReferenceFileException("No Reference Data found for chip "
                         + in.chip()).inFile(sinkRef.path().getFileName()).inStep("SINKCORR");
             }
-            FitsFile.FloatImage img = f.readFloatImage(idx);
-            RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, f.header(idx), img.nx());
-            t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
-                    off.x0(), off.y0()));
-            t.verbose(off.sameSize() ? "SINK image and input are the same size"
-                    : "SINK image and input are NOT the same size");
-            if (off.rx() != 1 || off.ry() != 1) {
-                throw new InvalidInputException("(sinkcorr) binned data is not supported.").inStep("SINKCORR");
-            }
-            if (off.x0() < 0 || off.y0() < 0 || off.x0() + s.nx > img.nx() || off.y0() + s.ny > img.ny()) {
-                throw (SizeMismatchException) new SizeMismatchException("SNKCFILE does not cover the image")
-                        .inFile(sinkRef.path().getFileName()).inStep("SINKCORR");
-            }
-            int n = SinkCorr.apply(s.sci, s.dq, s.nx, s.ny, img.data(), img.nx(), off.x0(), off.y0(), extver == 1);
-            t.verbose("Sink pixels flagged = " + n);
+            img = f.readFloatImage(idx);
+            refHeader = f.header(idx);
         }
+        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, refHeader, img.nx());
+        t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
+                off.x0(), off.y0()));
+        t.verbose(off.sameSize() ? "SINK image and input are the same size"
+                : "SINK image and input are NOT the same size");
+        if (off.rx() != 1 || off.ry() != 1) {
+            throw new InvalidInputException("(sinkcorr) binned data is not supported.").inStep("SINKCORR");
+        }
+        if (off.x0() < 0 || off.y0() < 0 || off.x0() + s.nx > img.nx() || off.y0() + s.ny > img.ny()) {
+            throw (SizeMismatchException) new SizeMismatchException("SNKCFILE does not cover the image")
+                    .inFile(sinkRef.path().getFileName()).inStep("SINKCORR");
+        }
+        // the sink walk starts at the amp end of the reference extension found for this chip (dosink.c)
+        int n = SinkCorr.apply(s.sci, s.dq, s.nx, s.ny, img.data(), img.nx(), off.x0(), off.y0(), extver == 1);
+        t.verbose("Sink pixels flagged = " + n);
     }
 
     // ---- trailer and history helpers (PrSwitch, PrRefInfo, UpdateSwitch, TabHistory, ImgHistory)
+
+    /**
+     * Appends a HISTORY card at the end of the header. nom-tam inserts at its cursor, which keyword look-ups move,
+     * so the cursor is put at the tail first to keep the reference's order.
+     */
+    static void history(Hdr ph, String text) {
+        ph.header().seekTail();
+        ph.header().insertHistory(text);
+    }
 
     private static String pad(String keyword) {
         String u = keyword.toUpperCase(Locale.ROOT);
@@ -661,36 +734,32 @@ public final class AcsCcd {
     static boolean updateSwitch(Hdr ph, String keyword, Flag f) {
         if (f == Flag.PERFORM) {
             ph.set(keyword, "COMPLETE");
-            ph.history(keyword + " complete ...");
+            history(ph, keyword + " complete ...");
             return true;
         } else if (f == Flag.DUMMY) {
             ph.set(keyword, "SKIPPED");
-            ph.history(keyword + " skipped due to dummy reference file ...");
+            history(ph, keyword + " skipped due to dummy reference file ...");
             return true;
         }
         return false;
     }
 
     static void tabHistory(Hdr ph, String name, String pedigree, String descrip, String descrip2) {
-        ph.history("  reference table " + (name == null ? "" : name.trim()));
+        history(ph, "  reference table " + (name == null ? "" : name.trim()));
         for (String s : new String[] {pedigree, descrip, descrip2}) {
             if (s != null && !s.isEmpty()) {
-                ph.history("    " + s);
+                history(ph, "    " + s);
             }
         }
     }
 
     static void imgHistory(Hdr ph, CcdReferences.Ref r) {
-        ph.history("  reference image " + r.name().trim());
+        history(ph, "  reference image " + r.name().trim());
         if (!r.pedigree().isEmpty()) {
-            ph.history("    " + r.pedigree());
+            history(ph, "    " + r.pedigree());
         }
         if (!r.descrip().isEmpty()) {
-            ph.history("    " + r.descrip());
+            history(ph, "    " + r.descrip());
         }
-    }
-
-    static boolean isWfc(CcdKeys k) {
-        return k.detector() == Detector.WFC;
     }
 }

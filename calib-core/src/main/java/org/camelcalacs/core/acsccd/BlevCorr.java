@@ -87,19 +87,26 @@ public final class BlevCorr {
                             + " level algorithm for subarray data.");
                     t.info("Data to be processed with original bias level algorithm.");
                 }
-                for (int i = 0; i < x.size(); i++) {
-                    double[] blev = new double[4];
-                    boolean[] flags = classic(k, x.get(i), info.get(i), blev, t);
-                    res.done = flags[0];
-                    res.driftcorr = flags[1];
+                int n = x.size();
+                double[][] blevs = new double[n][4];
+                boolean[][] flags = new boolean[n][];
+                ImsetTasks.Lines[] lines = new ImsetTasks.Lines[n];
+                ImsetTasks.run(n, threads, i -> {
+                    lines[i] = new ImsetTasks.Lines();
+                    flags[i] = classic(k, x.get(i), info.get(i), blevs[i], lines[i]);
+                });
+                for (int i = 0; i < n; i++) {
+                    lines[i].replay(t);
+                    res.done = flags[i][0];
+                    res.driftcorr = flags[i][1];
                     if (!res.done) {
                         t.info("Default bias level from CCDTAB was subtracted.");
                     }
                     for (int a = 0; a < 4; a++) {
-                        if (blev[a] != 0.0) {
-                            t.info("     bias level of " + CFormat.g(blev[a]) + " electrons was subtracted for AMP "
+                        if (blevs[i][a] != 0.0) {
+                            t.info("     bias level of " + CFormat.g(blevs[i][a]) + " electrons was subtracted for AMP "
                                     + "ABCD".charAt(a) + ".");
-                            res.blev[a] = blev[a];
+                            res.blev[a] = blevs[i][a];
                         }
                     }
                     res.complete[i] = true;
@@ -180,7 +187,7 @@ public final class BlevCorr {
      * doBlev for one imset (path a). Returns {done, driftcorr}; {@code blev} gets the mean level per amp A..D.
      * MEANBLEV is written to the SCI header when the overscan was used.
      */
-    static boolean[] classic(CcdKeys k, Imset x, CcdImset in, double[] blev, Trailer t) {
+    static boolean[] classic(CcdKeys k, Imset x, CcdImset in, double[] blev, ImsetTasks.Lines t) {
         int nx = x.nx;
         int ny = x.ny;
         String amps0 = k.ccdamp();

@@ -20,6 +20,10 @@ final class RefImageFile implements Closeable {
         this.file = FitsFile.open(ref.path());
     }
 
+    CcdReferences.Ref ref() {
+        return ref;
+    }
+
     FitsFile file() {
         return file;
     }

@@ -145,7 +145,8 @@ public final class Hdr {
         set(s.keyword(), v.name());
     }
 
+    /** Appends a HISTORY card at the end of the header (nom-tam inserts at its cursor, which look-ups move). */
     public void history(String text) {
-        header.insertHistory(text);
+        Headers.history(header, text);
     }
 }

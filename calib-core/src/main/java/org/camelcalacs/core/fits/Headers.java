@@ -55,8 +55,9 @@ public final class Headers {
         }
     }
 
-    /** Appends a HISTORY card. */
+    /** Appends a HISTORY card at the end of the header (nom-tam inserts at its cursor, which look-ups move). */
     public static void history(Header h, String text) {
+        h.seekTail();
         h.insertHistory(text);
     }
 }

@@ -3,6 +3,7 @@ package org.camelcalacs.core.acsccd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.camelcalacs.core.calacs.RunContext;
 import org.camelcalacs.core.fits.AcsFits;
@@ -118,5 +119,24 @@ class AcsCcdGoldenTest {
         GoldenCcd.Report sci = GoldenCcd.reconstructFromFlt(blv, expect, work.resolve("ref"), 1e-5, 1e-2);
         System.out.println(name + " " + member + " blv_tmp SCI vs FLT*FLAT+DARK*DARKTIME: " + sci);
         assertThat(sci.sciFail).as(sci.toString()).isZero();
+    }
+
+    /** Per-imset threading must not change a bit: one thread and two threads give identical arrays. */
+    @Test
+    void oneAndTwoThreadsAreBitIdentical() throws Exception {
+        Path dir = GoldenCcd.caseDir("wfc-presm4");
+        Path raw = GoldenCcd.prepare(dir, work);
+        Exposure in = AcsFits.read(raw);
+        RunContext base = GoldenCcd.context(work, false);
+        RunContext one = new RunContext(base.options().withThreads(1, true), base.refs(), base.trailer(), Map.of(), null);
+        RunContext two = new RunContext(base.options().withThreads(2, false), base.refs(), base.trailer(),
+                Map.of("OMP_NUM_THREADS", "2"), null);
+        Exposure a = AcsCcd.process(in, one);
+        Exposure b = AcsCcd.process(in, two);
+        for (int i = 0; i < a.imsets().size(); i++) {
+            assertThat(a.imsets().get(i).sci).isEqualTo(b.imsets().get(i).sci);
+            assertThat(a.imsets().get(i).err).isEqualTo(b.imsets().get(i).err);
+            assertThat(a.imsets().get(i).dq).isEqualTo(b.imsets().get(i).dq);
+        }
     }
 }

@@ -105,6 +105,22 @@ class AcsCcdStageTest {
         assertThat(sci.sciHeader.getDoubleValue("LTV1")).isZero();
         assertThat(sci.sciHeader.getIntValue("SIZAXIS1")).isEqualTo(1024);
         assertThat(sci.sciHeader.getStringValue("BUNIT")).isEqualTo("ELECTRONS");
+        // HISTORY in the reference's order (CCDHistory, dqiHistory, biasHistory, blevHistory, noiseHistory)
+        java.util.List<String> hist = new java.util.ArrayList<>();
+        for (var it = ph.iterator(); it.hasNext();) {
+            var c = it.next();
+            if ("HISTORY".equals(c.getKey())) {
+                hist.add(c.getComment() == null ? "" : c.getComment().trim());
+            }
+        }
+        int ccd = hist.indexOf("CCD parameters table:");
+        int dqi = hist.indexOf("DQICORR complete ...");
+        int bias = hist.indexOf("BIASCORR complete ...");
+        int blevIdx = hist.indexOf("BLEVCORR complete; bias level from overscan was subtracted.");
+        int noise = hist.indexOf("Uncertainty array initialized.");
+        assertThat(ccd).isNotNegative();
+        assertThat(java.util.List.of(ccd, dqi, bias, blevIdx, noise)).isSorted();
+        assertThat(hist.get(ccd + 1)).isEqualTo("reference table jref$syn_ccd.fits");
         // the output exists now: a second run without overwrite is refused before any work
         assertThatThrownBy(() -> AcsCcd.run(p, ctx()))
                 .isInstanceOf(org.camelcalacs.core.error.OutputExistsException.class);

@@ -64,7 +64,7 @@ class BlevCorrTest {
         OverscanGeometry o = new OverscanGeometry(1, 2, 0, 0, 0, 0, 1, -1, -1, 0, 0, -1, -1, false);
         double[] blev = new double[4];
         boolean[] r = BlevCorr.classic(keys(Detector.HRC, 52000, false, "HRC", "C"), x, imset(o, true, 1), blev,
-                Trailer.silent());
+                new ImsetTasks.Lines());
         assertThat(r[0]).isTrue();
         for (int j = 0; j < ny; j++) {
             for (int i = 2; i < nx; i++) {
@@ -83,7 +83,7 @@ class BlevCorrTest {
         x.sci[1] = 300;
         double[] blev = new double[4];
         boolean[] r = BlevCorr.classic(keys(Detector.HRC, 52000, false, "HRC", "C"), x,
-                imset(OverscanGeometry.NONE, false, 1), blev, Trailer.silent());
+                imset(OverscanGeometry.NONE, false, 1), blev, new ImsetTasks.Lines());
         // CCDBIASC 100 DN × ATODGNC 2 = 200 e
         assertThat(r[0]).isFalse();
         assertThat(x.sci).containsExactly(300f, 100f);

@@ -35,7 +35,18 @@ import org.junit.jupiter.api.Assumptions;
  * sampled rows and columns with the README tolerances, DQ on every pixel, and the geometry.
  */
 final class GoldenCcd {
-    static final Path ROOT = Path.of(System.getProperty("calacs.golden", "/work/shared/golden"));
+    /** The corpus: -Dcalacs.golden.dir (set by the build), else -Dcalacs.golden, else /work/shared/golden. */
+    static final Path ROOT = locate();
+
+    private static Path locate() {
+        for (String p : new String[] {System.getProperty("calacs.golden.dir"), System.getProperty("calacs.golden"),
+            "/work/shared/golden"}) {
+            if (p != null && Files.isDirectory(Path.of(p))) {
+                return Path.of(p).normalize();
+            }
+        }
+        return Path.of(System.getProperty("calacs.golden.dir", "/work/shared/golden"));
+    }
 
     private GoldenCcd() {
     }
@@ -397,5 +408,26 @@ final class GoldenCcd {
                 }
             }
         }
+    }
+
+    /** Compares every pixel of a product with a complete oracle product. */
+    static Report compareFull(Exposure product, Path fullGz, double rtol, double atol) {
+        Exposure o = AcsFits.read(fullGz);
+        Report r = new Report();
+        for (Imset s : product.imsets()) {
+            Imset oi = o.imset(s.extver);
+            if (oi.nx != s.nx || oi.ny != s.ny) {
+                r.notes.add("imset " + s.extver + " size " + s.nx + "x" + s.ny + " but oracle " + oi.nx + "x" + oi.ny);
+                continue;
+            }
+            for (int k = 0; k < s.sci.length; k++) {
+                r.sci(s.sci[k], oi.sci[k], rtol, atol);
+                r.err(s.err[k], oi.err[k], rtol, atol);
+                if (s.dq[k] != oi.dq[k]) {
+                    r.dqDiff++;
+                }
+            }
+        }
+        return r;
     }
 }

@@ -13,8 +13,21 @@ import org.junit.jupiter.api.Test;
 
 /** CCDTAB/OSCNTAB/BPIXTAB readers on the golden reference sets and the real HRC BPIXTAB. */
 class CcdTablesTest {
-    static final Path GOLDEN = Path.of(System.getProperty("calacs.golden", "/work/shared/golden"));
-    static final Path REAL = Path.of(System.getProperty("calacs.realdata", "/work/shared/realdata"));
+    static final Path GOLDEN = locate("calacs.golden.dir", "golden");
+    static final Path REAL = locate("calacs.shared.dir", "realdata");
+
+    /** The build's property (…/golden, or the shared dir + realdata), else /work/shared/…. */
+    private static Path locate(String property, String sub) {
+        String v = System.getProperty(property);
+        if (v != null) {
+            Path p = Path.of(v);
+            Path candidate = property.endsWith("shared.dir") ? p.resolve(sub) : p;
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/work/shared").resolve(sub);
+    }
 
     private static Path need(Path p) {
         if (!Files.isRegularFile(p) && Boolean.getBoolean("calacs.golden.required")) {
