@@ -43,12 +43,16 @@ class GoldenCalAcsTest {
     @TestFactory
     Stream<DynamicTest> associationCases() {
         String only = System.getProperty("calacs.golden.cases");
-        return CASES.stream().filter(c -> only == null || List.of(only.split(",")).contains(c))
-                .map(c -> DynamicTest.dynamicTest(c, () -> runCase(c)));
+        Stream<DynamicTest> cases = CASES.stream().filter(c -> only == null || List.of(only.split(",")).contains(c))
+                .map(c -> DynamicTest.dynamicTest(c, () -> runCase(c, false)));
+        Stream<DynamicTest> withTemps = Stream.of("hrc-crsplit")
+                .filter(c -> only == null || List.of(only.split(",")).contains(c))
+                .map(c -> DynamicTest.dynamicTest(c + " -s", () -> runCase(c, true)));
+        return Stream.concat(cases, withTemps);
     }
 
     @SuppressWarnings("unchecked")
-    private void runCase(String name) throws Exception {
+    private void runCase(String name, boolean saveTemps) throws Exception {
         Path caseDir = GOLDEN.resolve(name);
         Path caseJson = caseDir.resolve("case.json");
         if (!Files.isRegularFile(caseJson)) {
@@ -74,7 +78,7 @@ class GoldenCalAcsTest {
                     }
                 }
             }
-            RunOptions opts = RunOptions.defaults(work).withVerbosity(Verbosity.VERBOSE);
+            RunOptions opts = RunOptions.defaults(work).withVerbosity(Verbosity.VERBOSE).withSaveTemporaries(saveTemps);
             Map<String, String> env = Map.of("jref", ref + "/");
             RunContext ctx = new RunContext(opts, RefResolver.fromEnvironment(env, work, List.of()),
                     new Trailer(Verbosity.VERBOSE, false, null), env, null);
@@ -120,6 +124,14 @@ class GoldenCalAcsTest {
             Files.createDirectories(report.getParent());
             Files.writeString(report, String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (saveTemps) {
+                checkTemporaries(work);
+            } else {
+                try (Stream<Path> s = Files.list(work)) {
+                    assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("_tmp")),
+                            "temporaries must not be written without -s");
+                }
+            }
             assertTrue(ok, String.join("\n", lines));
         } finally {
             if (!Boolean.getBoolean("calacs.golden.keep")) {
@@ -127,6 +139,28 @@ class GoldenCalAcsTest {
             } else {
                 LOG.info("kept work directory {}", work);
             }
+        }
+    }
+
+    /**
+     * With -s: the blv_tmp and crj_tmp files exist; the crj_tmp has ERR[0,0] = -1 (acsrej quirk, spec §6) and the
+     * blv_tmp DQ arrays carry the 8192 flags written back by CRMASK.
+     */
+    private static void checkTemporaries(Path work) {
+        org.camelcalacs.core.fits.Exposure crjTmp = org.camelcalacs.core.fits.AcsFits.read(
+                work.resolve("jsyn02011_crj_tmp.fits"));
+        assertTrue(crjTmp.imsets().get(0).err[0] == -1f, "crj_tmp ERR[0,0] must be -1");
+        for (String m : List.of("jsyn02abq", "jsyn02acq")) {
+            org.camelcalacs.core.fits.Exposure blv = org.camelcalacs.core.fits.AcsFits.read(
+                    work.resolve(m + "_blv_tmp.fits"));
+            long crs = 0;
+            for (short d : blv.imsets().get(0).dq) {
+                if ((d & 8192) != 0) {
+                    crs++;
+                }
+            }
+            assertTrue(crs > 0, m + "_blv_tmp has no CR flags");
+            LOG.info("{}_blv_tmp: {} pixels flagged 8192", m, crs);
         }
     }
 
