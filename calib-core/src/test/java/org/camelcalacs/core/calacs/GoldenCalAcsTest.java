@@ -39,11 +39,16 @@ class GoldenCalAcsTest {
     private static final boolean REQUIRED = Boolean.getBoolean("calacs.golden.required");
     private static final List<String> CASES = List.of("hrc-crsplit", "hrc-rpt", "hrc-dither", "sbc-real-rpt",
             "wfc-crsplit");
+    /** Single-exposure cases, also run through the driver when named in calacs.golden.cases (slow with CTE). */
+    private static final List<String> SINGLE_CASES = List.of("hrc-real-single", "wfc-presm4", "wfc-full-postsm4",
+            "wfc-sub2k-cte", "wfc-full-cte");
 
     @TestFactory
     Stream<DynamicTest> associationCases() {
         String only = System.getProperty("calacs.golden.cases");
-        Stream<DynamicTest> cases = CASES.stream().filter(c -> only == null || List.of(only.split(",")).contains(c))
+        Stream<DynamicTest> cases = Stream.concat(CASES.stream(),
+                        SINGLE_CASES.stream().filter(c -> only != null && List.of(only.split(",")).contains(c)))
+                .filter(c -> only == null || List.of(only.split(",")).contains(c))
                 .map(c -> DynamicTest.dynamicTest(c, () -> runCase(c, false)));
         Stream<DynamicTest> withTemps = Stream.of("hrc-crsplit")
                 .filter(c -> only == null || List.of(only.split(",")).contains(c))
@@ -83,6 +88,7 @@ class GoldenCalAcsTest {
             RunContext ctx = new RunContext(opts, RefResolver.fromEnvironment(env, work, List.of()),
                     new Trailer(Verbosity.VERBOSE, false, null), env, null);
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             CalAcsResult result;
             try {
                 result = CalAcs.run((String) c.get("input"), ctx);
@@ -94,6 +100,7 @@ class GoldenCalAcsTest {
                 return;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
             List<String> lines = new ArrayList<>();
             boolean ok = true;
             for (Object po : (List<Object>) c.get("products")) {
@@ -114,7 +121,8 @@ class GoldenCalAcsTest {
                 lines.add(r.toString());
                 ok &= r.ok();
             }
-            lines.add(0, String.format(java.util.Locale.ROOT, "== %s: %.2f s (oracle %s s), products %s", name, secs,
+            lines.add(0, String.format(java.util.Locale.ROOT, "== %s%s: %.2f s wall, %.2f s process CPU (oracle %s s wall),"
+                    + " products %s", name, saveTemps ? " -s" : "", secs, cpuSecs,
                     ((Map<String, Object>) c.get("oracle")).get("wall_time_s"), result.products().size()));
             lines.add("   stage times (ms): " + result.timingsMs());
             for (String l : lines) {
@@ -162,6 +170,11 @@ class GoldenCalAcsTest {
             assertTrue(crs > 0, m + "_blv_tmp has no CR flags");
             LOG.info("{}_blv_tmp: {} pixels flagged 8192", m, crs);
         }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
     private static void gunzip(Path gz, Path dir) throws IOException {
