@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 class GoldenCalAcsTest {
     private static final Logger LOG = LoggerFactory.getLogger(GoldenCalAcsTest.class);
-    private static final Path GOLDEN = Path.of(System.getProperty("calacs.golden.dir", "/work/shared/golden"));
+    private static final Path GOLDEN = goldenDir();
     private static final boolean REQUIRED = Boolean.getBoolean("calacs.golden.required");
     private static final List<String> CASES = List.of("hrc-crsplit", "hrc-rpt", "hrc-dither", "sbc-real-rpt",
             "wfc-crsplit");
@@ -174,6 +174,16 @@ class GoldenCalAcsTest {
             assertTrue(crs > 0, m + "_blv_tmp has no CR flags");
             LOG.info("{}_blv_tmp: {} pixels flagged 8192", m, crs);
         }
+    }
+
+    /** calacs.golden.dir if it exists, else the shared corpus location of the project machines. */
+    private static Path goldenDir() {
+        String prop = System.getProperty("calacs.golden.dir");
+        if (prop != null && Files.isDirectory(Path.of(prop))) {
+            return Path.of(prop);
+        }
+        Path shared = Path.of("/work/shared/golden");
+        return Files.isDirectory(shared) || prop == null ? shared : Path.of(prop);
     }
 
     private static long processCpuNanos() {
