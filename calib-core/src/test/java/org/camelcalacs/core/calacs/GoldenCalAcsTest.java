@@ -49,15 +49,19 @@ class GoldenCalAcsTest {
         Stream<DynamicTest> cases = Stream.concat(CASES.stream(),
                         SINGLE_CASES.stream().filter(c -> only != null && List.of(only.split(",")).contains(c)))
                 .filter(c -> only == null || List.of(only.split(",")).contains(c))
-                .map(c -> DynamicTest.dynamicTest(c, () -> runCase(c, false)));
+                .map(c -> DynamicTest.dynamicTest(c, () -> runCase(c, false, null)));
         Stream<DynamicTest> withTemps = Stream.of("hrc-crsplit")
                 .filter(c -> only == null || List.of(only.split(",")).contains(c))
-                .map(c -> DynamicTest.dynamicTest(c + " -s", () -> runCase(c, true)));
-        return Stream.concat(cases, withTemps);
+                .map(c -> DynamicTest.dynamicTest(c + " -s", () -> runCase(c, true, null)));
+        // the product rootname as input: PARTIAL processing of that position through <root>0_asn.fits
+        Stream<DynamicTest> partial = Stream.of("hrc-rpt")
+                .filter(c -> only == null || List.of(only.split(",")).contains(c))
+                .map(c -> DynamicTest.dynamicTest(c + " (input jsyn05011)", () -> runCase(c, false, "jsyn05011")));
+        return Stream.concat(Stream.concat(cases, withTemps), partial);
     }
 
     @SuppressWarnings("unchecked")
-    private void runCase(String name, boolean saveTemps) throws Exception {
+    private void runCase(String name, boolean saveTemps, String inputOverride) throws Exception {
         Path caseDir = GOLDEN.resolve(name);
         Path caseJson = caseDir.resolve("case.json");
         if (!Files.isRegularFile(caseJson)) {
@@ -95,7 +99,7 @@ class GoldenCalAcsTest {
             long cpu0 = processCpuNanos();
             CalAcsResult result;
             try {
-                result = CalAcs.run((String) c.get("input"), ctx);
+                result = CalAcs.run(inputOverride != null ? inputOverride : (String) c.get("input"), ctx);
             } catch (NotImplementedException e) {
                 if (REQUIRED) {
                     throw e;
@@ -125,8 +129,13 @@ class GoldenCalAcsTest {
                 lines.add(r.toString());
                 ok &= r.ok();
             }
+            if (inputOverride != null) {
+                // PARTIAL: no association trailer (the DTH step runs only for a whole association)
+                assertTrue(!Files.exists(work.resolve("jsyn05010.tra")), "no association trailer for PARTIAL");
+                assertTrue(Files.exists(work.resolve(inputOverride + ".tra")), "product trailer missing");
+            }
             lines.add(0, String.format(java.util.Locale.ROOT, "== %s%s: %.2f s wall, %.2f s process CPU (oracle %s s wall),"
-                    + " products %s", name, saveTemps ? " -s" : "", secs, cpuSecs,
+                    + " products %s", name, saveTemps ? " -s" : inputOverride != null ? " (input " + inputOverride + ")" : "", secs, cpuSecs,
                     ((Map<String, Object>) c.get("oracle")).get("wall_time_s"), result.products().size()));
             lines.add("   stage times (ms): " + result.timingsMs());
             for (String l : lines) {
