@@ -138,11 +138,9 @@ public final class CrRejection {
                                 prow[i] = (s[off + i] - sky[k]) / efac[k];
                             }
                             System.arraycopy(err[k], off, erow, 0, nx);
-                            System.arraycopy(err[k], off, thresh[k][bh - 1], 0, nx);
-                            System.arraycopy(err[k], off, spthresh[k][bh - 1], 0, nx);
                             System.arraycopy(dq[k], off, mrow, 0, nx);
                             ShadRows.shadcorr(shad, nx, ny, blockStart, bufftop, efac[k], shadcorr);
-                            thresholds(bufftop, nx, efac[k], exp2[k], sig2, scale, ave, erow, shadcorr,
+                            thresholds(bufftop, nx, efac[k], exp2[k], sig2, scale, ave, erow, shad == null ? null : shadcorr,
                                     thresh[k][bh - 1], spthresh[k][bh - 1]);
                         } else {
                             java.util.Arrays.fill(prow, 0f);
@@ -171,7 +169,7 @@ public final class CrRejection {
                             System.arraycopy(dq[k], off, mask[k][ii], 0, nx);
                             System.arraycopy(err[k], off, ebuf[k][ii], 0, nx);
                             ShadRows.shadcorr(shad, nx, ny, blockStart, row, efac[k], shadcorr);
-                            thresholds(row, nx, efac[k], exp2[k], sig2, scale, ave, ebuf[k][ii], shadcorr,
+                            thresholds(row, nx, efac[k], exp2[k], sig2, scale, ave, ebuf[k][ii], shad == null ? null : shadcorr,
                                     thresh[k][ii], spthresh[k][ii]);
                         }
                     }
@@ -262,7 +260,9 @@ public final class CrRejection {
                 for (int i = 0; i < nx; i++) {
                     float pixexp = efacsum[lineOff + i];
                     if (pixexp > 0f) {
-                        ave[lineOff + i] = (sum[i] / pixexp) / (1f + (shadline[i] / pixexp));
+                        // without shading the reference divides by (1 + 0/pixexp) = 1, which changes no value
+                        ave[lineOff + i] = shad == null ? sum[i] / pixexp
+                                : (sum[i] / pixexp) / (1f + (shadline[i] / pixexp));
                         if (last) {
                             aveErr[lineOff + i] = (float) ((exptot / pixexp) * Math.sqrt(err2[i]));
                         }
@@ -280,6 +280,18 @@ public final class CrRejection {
     static void thresholds(int line, int nx, float efacn, float exp2n, float sig2, float scale, float[] ave,
                            float[] buferr, float[] shadcorr, float[] threshRow, float[] spthreshRow) {
         int off = line * nx;
+        if (shadcorr == null) {
+            // no shading: the reference divides by 1, which changes no value
+            for (int i = 0; i < nx; i++) {
+                float dum = buferr[i] * buferr[i];
+                float dumNosky = ave[off + i] * efacn;
+                float pixsky = dumNosky > 0f ? dumNosky : 0f;
+                float sp = scale * pixsky;
+                threshRow[i] = sig2 * (dum + sp * sp) / exp2n;
+                spthreshRow[i] = sig2 * dum / exp2n;
+            }
+            return;
+        }
         for (int i = 0; i < nx; i++) {
             float dum = buferr[i] * buferr[i];
             float dumNosky = ave[off + i] * efacn / shadcorr[i];
@@ -344,7 +356,6 @@ public final class CrRejection {
          */
         static void shadcorr(float[] shad, int nx, int ny, int blockStart, int row, float efac, float[] out) {
             if (shad == null) {
-                java.util.Arrays.fill(out, 1f);
                 return;
             }
             int r = blockStart + row % SECTLINES;
@@ -361,7 +372,6 @@ public final class CrRejection {
 
         static void line(float[] shad, int nx, int ny, int line, float[] out) {
             if (shad == null) {
-                java.util.Arrays.fill(out, 0f);
                 return;
             }
             System.arraycopy(shad, line * nx, out, 0, nx);
