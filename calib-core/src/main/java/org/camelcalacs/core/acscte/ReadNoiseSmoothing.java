@@ -36,22 +36,61 @@ public final class ReadNoiseSmoothing {
      * @return the number of iterations run (0 if the read noise is below 0.1)
      */
     static int smooth(float[] in, float[] out, float[] adj, int nRows, int nCols, double readNoise, ColumnPool pool) {
+        return smooth(in, out, nRows, nCols, readNoise, pool, new Scratch(nRows * nCols));
+    }
+
+    /**
+     * Double-precision mirrors of the observed and smoothed images (the values the reference converts to double
+     * pixel by pixel, converted once) and the adjustment, so the inner loop is pure double arithmetic.
+     */
+    static final class Scratch {
+        double[] in;
+        double[] out;
+        double[] adj;
+
+        Scratch(int n) {
+            in = new double[n];
+            out = new double[n];
+            adj = new double[n];
+        }
+
+        void ensure(int n) {
+            if (in.length < n) {
+                in = new double[n];
+                out = new double[n];
+                adj = new double[n];
+            }
+        }
+    }
+
+    static int smooth(float[] in, float[] out, int nRows, int nCols, double readNoise, ColumnPool pool,
+                      Scratch sc) {
         System.arraycopy(in, 0, out, 0, nRows * nCols);
         if (readNoise < MIN_READ_NOISE) {
             return 0;
         }
+        sc.ensure(nRows * nCols);
+        final double[] inD = sc.in;
+        final double[] outD = sc.out;
+        final double[] adjD = sc.adj;
+        pool.forStatic(nCols, (w, from, to) -> {
+            for (int k = from * nRows, end = to * nRows; k < end; k++) {
+                inD[k] = in[k];
+                outD[k] = in[k];
+            }
+        });
         final double[] colSum = new double[nCols];
         final double[] colCount = new double[nCols];
         int iter;
         for (iter = 0; iter < MAX_ITERATIONS; iter++) {
             pool.forStatic(nCols, (w, from, to) -> {
                 for (int c = from; c < to; c++) {
-                    adjustColumn(in, out, adj, nRows, nCols, c, readNoise);
+                    adjustColumn(inD, outD, adjD, nRows, nCols, c, readNoise);
                 }
             });
             pool.forStatic(nCols, (w, from, to) -> {
                 for (int c = from; c < to; c++) {
-                    applyColumn(in, out, adj, nRows, c, colSum, colCount);
+                    applyColumn(in, out, outD, adjD, nRows, c, colSum, colCount);
                 }
             });
             double rms = 0;
@@ -69,16 +108,21 @@ public final class ReadNoiseSmoothing {
         return iter;
     }
 
-    /** Second phase for one column: apply 0.75 of the adjustment, accumulate the squared residuals. */
-    static void applyColumn(float[] in, float[] out, float[] adj, int nRows, int c, double[] colSum,
-                            double[] colCount) {
+    /**
+     * Second phase for one column: apply 0.75 of the adjustment (rounded to float first, as the reference stores
+     * it in a float image), accumulate the squared residuals.
+     */
+    static void applyColumn(float[] in, float[] out, double[] outD, double[] adj, int nRows, int c,
+                            double[] colSum, double[] colCount) {
         int base = c * nRows;
         double s = 0;
         double cnt = 0;
         for (int j = 0; j < nRows; j++) {
             int k = base + j;
-            float o = (float) (out[k] + adj[k] * STEP);
+            float a = (float) adj[k];
+            float o = (float) (out[k] + a * STEP);
             out[k] = o;
+            outD[k] = o;
             float diff = in[k] - o;
             if (Math.abs(in[k]) > RMS_FLOOR || Math.abs(o) > RMS_FLOOR) {
                 double t = diff;
@@ -90,20 +134,20 @@ public final class ReadNoiseSmoothing {
         colCount[c] = cnt;
     }
 
-    /** First phase for one column: the adjustment of every pixel (find_dadjFast). */
-    static void adjustColumn(float[] in, float[] out, float[] adj, int nRows, int nCols, int c, double rn) {
+    /** First phase for one column: the adjustment of every pixel (find_dadjFast), on the double mirrors. */
+    static void adjustColumn(double[] in, double[] out, double[] adj, int nRows, int nCols, int c, double rn) {
         // Edge columns use their inner neighbour's window and skip the 3x3 term (the reference's imid reset).
         int imid = c == 0 ? 1 : (c == nCols - 1 ? nCols - 2 : c);
         int local = 1 + c - imid;
         int base = c * nRows;
         if (local != 1 || nRows < 3) {
             for (int j = 0; j < nRows; j++) {
-                adj[base + j] = (float) dadj(in, out, imid, local, j, nRows, rn);
+                adj[base + j] = dadj(in, out, imid, local, j, nRows, rn);
             }
             return;
         }
-        adj[base] = (float) dadj(in, out, imid, 1, 0, nRows, rn);
-        adj[base + nRows - 1] = (float) dadj(in, out, imid, 1, nRows - 1, nRows, rn);
+        adj[base] = dadj(in, out, imid, 1, 0, nRows, rn);
+        adj[base + nRows - 1] = dadj(in, out, imid, 1, nRows - 1, nRows, rn);
         final int cl = base - nRows;
         final int cr = base + nRows;
         final double lim = rn * RN_FRACTION;
@@ -115,29 +159,36 @@ public final class ReadNoiseSmoothing {
         for (int j = 1; j < nRows - 1; j++) {
             final int k = base + j;
             final double mval = out[k];
-            final double dval0 = (double) in[k] - mval;
+            final double dval0 = in[k] - mval;
             final double dval0u = Math.max(-1.0, Math.min(1.0, dval0));
-            double dval9 = (double) in[k - 1] - (double) out[k - 1]
-                    + (double) in[k] - (double) out[k]
-                    + (double) in[k + 1] - (double) out[k + 1]
-                    + (double) in[cl + j - 1] - (double) out[cl + j - 1]
-                    + (double) in[cl + j] - (double) out[cl + j]
-                    + (double) in[cl + j + 1] - (double) out[cl + j + 1]
-                    + (double) in[cr + j - 1] - (double) out[cr + j - 1]
-                    + (double) in[cr + j] - (double) out[cr + j]
-                    + (double) in[cr + j + 1] - (double) out[cr + j + 1];
+            double dval9 = in[k - 1] - out[k - 1] + in[k] - out[k] + in[k + 1] - out[k + 1]
+                    + in[cl + j - 1] - out[cl + j - 1] + in[cl + j] - out[cl + j] + in[cl + j + 1] - out[cl + j + 1]
+                    + in[cr + j - 1] - out[cr + j - 1] + in[cr + j] - out[cr + j] + in[cr + j + 1] - out[cr + j + 1];
             dval9 = dval9 / 9.0;
             final double dval9u = Math.max(nlim, Math.min(lim, dval9));
-            final double dmod1 = (double) out[k - 1] - mval;
-            final double dmod2 = (double) out[k + 1] - mval;
+            final double dmod1 = out[k - 1] - mval;
+            final double dmod2 = out[k + 1] - mval;
             final double dmod1u = Math.max(nlim, Math.min(lim, dmod1));
             final double dmod2u = Math.max(nlim, Math.min(lim, dmod2));
             final double w0 = dval0 * dval0 / (dval0 * dval0 + rn2x4);
             final double w9 = dval9 * dval9 / (dval9 * dval9 + rn2x18);
             final double w1 = w1num / (dmod1 * dmod1 + rn2x4);
             final double w2 = w1num / (dmod2 * dmod2 + rn2x4);
-            adj[k] = (float) (dval0u * w0 * 0.25 + dval9u * w9 * 0.25 + dmod1u * w1 * 0.25 + dmod2u * w2 * 0.25);
+            adj[k] = dval0u * w0 * 0.25 + dval9u * w9 * 0.25 + dmod1u * w1 * 0.25 + dmod2u * w2 * 0.25;
         }
+    }
+
+    /** {@link #dadj(double[], double[], int, int, int, int, double)} on float images (the literal reading). */
+    static double dadj(float[] in, float[] out, int imid, int local, int j, int nRows, double rn) {
+        int lo = Math.max(0, (imid - 1) * nRows);
+        int n = 3 * nRows;
+        double[] di = new double[n];
+        double[] dout = new double[n];
+        for (int k = 0; k < n; k++) {
+            di[k] = in[lo + k];
+            dout[k] = out[lo + k];
+        }
+        return dadj(di, dout, 1, local, j, nRows, rn);
     }
 
     /**
@@ -146,7 +197,7 @@ public final class ReadNoiseSmoothing {
      * @param imid  the middle column of the 3-column window
      * @param local position of the pixel's column in the window (0, 1, 2)
      */
-    static double dadj(float[] in, float[] out, int imid, int local, int j, int nRows, double rn) {
+    static double dadj(double[] in, double[] out, int imid, int local, int j, int nRows, double rn) {
         int b0 = (imid - 1) * nRows;
         int bi = b0 + local * nRows;
         double mval = out[bi + j];

@@ -63,6 +63,7 @@ public final class CteBenchmark {
     private static void run(String label, float[][] scene, CteModel par, CteModel[] ser, double[][] scales, double rn,
                             int threads) {
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         long smoothing = 0;
         try (PcteCorr corr = new PcteCorr(threads)) {
             for (int chipNo = 0; chipNo < 2; chipNo++) {
@@ -88,8 +89,18 @@ public final class CteBenchmark {
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-48s threads=%d  %7.2f s per full frame  (smoothing iterations: %d)"
-                + "  peak RSS %s MB%n", label, threads, s, smoothing, peakRssMb());
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-48s threads=%d  %7.2f s wall per full frame, %7.2f s CPU"
+                + "  (smoothing iterations: %d)  peak RSS %s MB  load %.1f%n", label, threads, s, cpu, smoothing,
+                peakRssMb(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** VmHWM of this process (Linux), or the JVM heap peak. */
