@@ -79,7 +79,12 @@ public final class FitsFile implements Closeable {
                 }, length);
             }
             Fits fits = new Fits(path.toFile());
-            return new FitsFile(path, layout, fits, readAll(fits, name, layout.size()));
+            try {
+                return new FitsFile(path, layout, fits, readAll(fits, name, layout.size()));
+            } catch (IOException | RuntimeException e) {
+                fits.close(); // do not leak the file handle when the HDUs cannot be read
+                throw e;
+            }
         } catch (NoSuchFileException e) {
             throw (InvalidInputException) new InvalidInputException("file not found").inFile(path);
         } catch (IOException | FitsException e) {

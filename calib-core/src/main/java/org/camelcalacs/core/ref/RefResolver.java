@@ -81,6 +81,10 @@ public final class RefResolver {
             return Optional.empty();
         }
         String n = name.trim();
+        if (n.indexOf('\0') >= 0 || n.chars().anyMatch(Character::isISOControl)) {
+            // Path.of would throw an unchecked InvalidPathException for some of these
+            throw unsafe(keyword, n.replaceAll("\\p{Cntrl}", "?"), "it contains control characters");
+        }
         Path root;
         String rest;
         int dollar = n.indexOf('$');
