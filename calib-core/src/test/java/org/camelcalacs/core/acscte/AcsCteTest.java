@@ -151,6 +151,17 @@ class AcsCteTest {
     }
 
     @Test
+    void nothingToDoWhenPctecorrIsNotPerform() throws Exception {
+        Exposure e = subarray(32, 40);
+        e.primary().addValue("PCTECORR", "OMIT", "");
+        Path in = dir.resolve("jsyntest_blv_tmp.fits");
+        AcsFits.write(e, in, false);
+        assertFalse(AcsCte.willPerform(e, ctx));
+        assertEquals(null, AcsCte.run(in, ctx));
+        assertFalse(Files.exists(dir.resolve("jsyntest_blc_tmp.fits")));
+    }
+
+    @Test
     void untrimmedInputIsRefused() {
         Exposure e = subarray(32, 40);
         e.imsets().get(0).sciHeader.addValue("LTV1", 24.0, "");
