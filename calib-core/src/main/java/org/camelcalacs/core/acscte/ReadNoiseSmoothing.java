@@ -53,6 +53,9 @@ public final class ReadNoiseSmoothing {
         double[][] haloR = new double[0][];
         double[][] adjA = new double[0][];
         double[][] adjB = new double[0][];
+        float[][] inF = new float[0][];
+        float[][] adjF = new float[0][];
+        double[][] diff = new double[0][];
 
         Scratch(int n) {
         }
@@ -61,6 +64,7 @@ public final class ReadNoiseSmoothing {
             if (in.length < nCols || (in.length > 0 && in[0].length != nRows)) {
                 in = new double[nCols][nRows];
                 out = new double[nCols][nRows];
+                inF = new float[nCols][nRows];
             }
             if (t1.length < workers || (t1.length > 0 && t1[0].length != nRows)) {
                 t1 = new double[workers][nRows];
@@ -69,6 +73,8 @@ public final class ReadNoiseSmoothing {
                 haloR = new double[workers][nRows];
                 adjA = new double[workers][nRows];
                 adjB = new double[workers][nRows];
+                adjF = new float[workers][nRows];
+                diff = new double[workers][nRows];
             }
         }
     }
@@ -86,10 +92,12 @@ public final class ReadNoiseSmoothing {
             for (int c = from; c < to; c++) {
                 double[] a = inD[c];
                 double[] b = outD[c];
+                float[] f = sc.inF[c];
                 int base = c * nRows;
                 for (int j = 0; j < nRows; j++) {
                     a[j] = in[base + j];
                     b[j] = in[base + j];
+                    f[j] = in[base + j];
                 }
             }
         });
@@ -145,14 +153,16 @@ public final class ReadNoiseSmoothing {
             adjustColumn(c == 0 ? null : inD[c - 1], inD[c], c == nCols - 1 ? null : inD[c + 1], oL, outD[c], oR,
                     curAdj, nRows, nCols, c, rn, sc.t1[w], sc.t2[w]);
             if (c > from) {
-                applyColumn(inD[c - 1], outD[c - 1], prevAdj, nRows, c - 1, colSum, colCount);
+                applyColumn(inD[c - 1], sc.inF[c - 1], outD[c - 1], prevAdj, sc.adjF[w], sc.diff[w], nRows, c - 1,
+                        colSum, colCount);
             }
             double[] t = prevAdj;
             prevAdj = curAdj;
             curAdj = t;
         }
         if (to > from) {
-            applyColumn(inD[to - 1], outD[to - 1], prevAdj, nRows, to - 1, colSum, colCount);
+            applyColumn(inD[to - 1], sc.inF[to - 1], outD[to - 1], prevAdj, sc.adjF[w], sc.diff[w], nRows, to - 1,
+                    colSum, colCount);
         }
     }
 
@@ -160,18 +170,22 @@ public final class ReadNoiseSmoothing {
      * Second phase for one column: apply 0.75 of the adjustment (rounded to float first, as the reference stores
      * it in a float image; the smoothed value is a float too), accumulate the squared residuals.
      */
-    static void applyColumn(double[] in, double[] out, double[] adj, int nRows, int c, double[] colSum,
-                            double[] colCount) {
+    static void applyColumn(double[] in, float[] inF, double[] out, double[] adj, float[] adjF, double[] diff,
+                            int nRows, int c, double[] colSum, double[] colCount) {
+        // three simple passes (float conversions in separate loops run much faster than interleaved)
+        for (int j = 0; j < nRows; j++) {
+            adjF[j] = (float) adj[j];
+        }
+        for (int j = 0; j < nRows; j++) {
+            float o = (float) (out[j] + adjF[j] * STEP);
+            out[j] = o;
+            diff[j] = inF[j] - o;
+        }
         double s = 0;
         double cnt = 0;
         for (int j = 0; j < nRows; j++) {
-            float a = (float) adj[j];
-            float o = (float) (out[j] + a * STEP);
-            out[j] = o;
-            float inF = (float) in[j];
-            float diff = inF - o;
-            if (Math.abs(in[j]) > RMS_FLOOR || Math.abs(o) > RMS_FLOOR) {
-                double t = diff;
+            if (Math.abs(in[j]) > RMS_FLOOR || Math.abs(out[j]) > RMS_FLOOR) {
+                double t = diff[j];
                 s += t * t;
                 cnt++;
             }
