@@ -38,15 +38,31 @@ public class InboxFilter implements GenericFileFilter<File> {
     private record Cached(long size, long mtime, Object value) {
     }
 
-    public InboxFilter(WorkDirs dirs, long settleMs, long asnTimeoutMs) {
+    private final String markerPrefix;
+    private final String markerSuffix;
+
+    /**
+     * @param doneFileName the consumer's doneFileName pattern ({@code ${file:name}.done}), or empty; marker files
+     *                     are never inputs themselves
+     */
+    public InboxFilter(WorkDirs dirs, long settleMs, long asnTimeoutMs, String doneFileName) {
         this.dirs = dirs;
         this.settleMs = settleMs;
         this.asnTimeoutMs = asnTimeoutMs;
+        String d = doneFileName == null ? "" : doneFileName.trim();
+        int i = d.indexOf("${file:name}");
+        this.markerPrefix = i < 0 ? "" : d.substring(0, i);
+        this.markerSuffix = i < 0 ? "" : d.substring(i + "${file:name}".length());
+    }
+
+    private boolean isMarker(String name) {
+        return (!markerPrefix.isEmpty() || !markerSuffix.isEmpty()) && name.startsWith(markerPrefix)
+                && name.endsWith(markerSuffix);
     }
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        if (file.isDirectory()) {
+        if (file.isDirectory() || isMarker(file.getFileNameOnly())) {
             return false;
         }
         Path p = Path.of(file.getAbsoluteFilePath());
