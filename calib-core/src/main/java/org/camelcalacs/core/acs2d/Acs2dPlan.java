@@ -108,6 +108,15 @@ final class Acs2dPlan {
         RefFile shad;
         RefFile phot;
         MlinTab.Row mlinRow;
+        /** The IMPHTTAB, read once per run (every imset has the same PHOTMODE in practice). */
+        private org.camelcalacs.core.ref.table.ImphtTab photTable;
+
+        org.camelcalacs.core.ref.table.ImphtTab photTable() {
+            if (photTable == null) {
+                photTable = org.camelcalacs.core.ref.table.ImphtTab.read(phot.path());
+            }
+            return photTable;
+        }
         int nsteps;
     }
 

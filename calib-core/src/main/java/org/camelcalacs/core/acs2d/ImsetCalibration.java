@@ -401,7 +401,7 @@ final class ImsetCalibration {
         s.sciHeader.addValue("PHOTMODE", photmode, "list of components");
         if (plan.photcorr == Flag.PERFORM) {
             trl.verbose("Created SYNPHOT obsmode of: " + ImphtTab.photmodeToObsmode(photmode));
-            ImphtTab.Result r = PhotCorr.compute(plan.phot.path(), photmode);
+            ImphtTab.Result r = plan.photTable().compute(photmode);
             for (String m : r.messages()) {
                 trl.info(m);
             }
