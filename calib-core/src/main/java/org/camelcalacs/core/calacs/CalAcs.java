@@ -270,7 +270,6 @@ public final class CalAcs {
             trl.info("");
             trl.info("*** CALACS complete ***");
             trl.timeStamp("CALACS completed", "");
-            trl.info("CALACS completion for " + input);
             flushTo(lastTrailer);
             return new CalAcsResult(List.copyOf(products), List.copyOf(trailers), false, status, timings);
         }
@@ -295,8 +294,8 @@ public final class CalAcs {
             }
         }
 
+        /** "Nothing to do": the caller (calacs.e) prints "CALACS did NOT process" and exits 0. */
         private CalAcsResult finishNothing(String trailerRoot) {
-            trl.info("CALACS did NOT process " + trailerRoot);
             flushTo(trailerRoot);
             return new CalAcsResult(List.copyOf(products), List.copyOf(trailers), true, status, timings);
         }
