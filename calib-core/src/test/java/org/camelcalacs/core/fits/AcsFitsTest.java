@@ -188,7 +188,8 @@ class AcsFitsTest {
 
     @Test
     void realBrokeRawWithoutScienceArrayIsRejected() {
-        assertThatThrownBy(() -> AcsFits.read(realData("crds__j8bt05njq_raw_broke.fits")))
+        Path broke = realData("crds__j8bt05njq_raw_broke.fits");
+        assertThatThrownBy(() -> AcsFits.read(broke))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("crds__j8bt05njq_raw_broke.fits[SCI,1]")
                 .hasMessageContaining("no data array");
