@@ -55,6 +55,11 @@ public final class FitsView {
         }
     }
 
+    /** A view of HDUs already in memory (e.g. {@link InMemory#view}); {@code label} names it in messages. */
+    static FitsView of(Path label, List<BasicHDU<?>> hdus) {
+        return new FitsView(label, List.copyOf(hdus));
+    }
+
     public Path path() {
         return path;
     }

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One case of the conformance corpus ({@code <corpus>/<id>/case.json}, see golden/README.md): what to run and
@@ -47,6 +50,17 @@ public record GoldenCase(String id, Path dir, String description, String input, 
         public boolean full() {
             return "full".equals(storage);
         }
+
+        /**
+         * The same product with some keywords left out of every HDU's list, for a stage run on an input rebuilt
+         * from a compact expectation, where statistics over all pixels (NGOODPIX, GOODMEAN, ...) cannot match.
+         */
+        public Product withoutKeywords(Set<String> names) {
+            Map<String, List<String>> kw = new LinkedHashMap<>();
+            compareKeywords.forEach((hdu, list) -> kw.put(hdu, list.stream()
+                    .filter(k -> !names.contains(k.toUpperCase(Locale.ROOT))).toList()));
+            return new Product(product, file, storage, stage, cte, kw);
+        }
     }
 
     /** The corpus directory from {@value #DIR_PROPERTY}, if it exists. */
@@ -66,6 +80,29 @@ public record GoldenCase(String id, Path dir, String description, String input, 
 
     public static boolean required() {
         return Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY, "false"));
+    }
+
+    /**
+     * Case {@code id} of the configured corpus, for a stage-level test: skips the calling test with the reason
+     * when the corpus or the case is missing, or fails when {@value #REQUIRED_PROPERTY} is true.
+     */
+    public static GoldenCase require(String id) {
+        Path dir = corpusDir().map(d -> d.resolve(id)).orElse(null);
+        if (dir == null || !Files.isRegularFile(dir.resolve("case.json"))) {
+            String msg = "golden case " + id + " not found in the corpus at " + configuredDir() + " (set -D"
+                    + DIR_PROPERTY + "; -D" + REQUIRED_PROPERTY + "=true turns this into a failure)";
+            if (required()) {
+                throw new AssertionError(msg + "; " + REQUIRED_PROPERTY + "=true");
+            }
+            Assumptions.abort(msg);
+        }
+        return load(dir);
+    }
+
+    /** The product named {@code name} (e.g. {@code jsyn02abq_flt.fits}); fails if case.json does not list it. */
+    public Product product(String name) {
+        return products.stream().filter(p -> p.product().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + ": case.json lists no product " + name));
     }
 
     /** Every {@code <corpus>/*}{@code /case.json}, sorted by id. */

@@ -98,9 +98,22 @@ public final class GoldenComparator {
             return r;
         }
         try {
+            return compare(c, p, FitsView.open(cand));
+        } catch (IOException | RuntimeException e) {
+            r.errors.add("cannot compare: " + e);
+        }
+        return r;
+    }
+
+    /**
+     * Compares a candidate that is already open or only in memory ({@link InMemory#view}) with the expectation
+     * of product {@code p} of {@code c}, under the case's tolerance for that product.
+     */
+    public static ProductResult compare(GoldenCase c, GoldenCase.Product p, FitsView candidate) {
+        ProductResult r = new ProductResult(c.id(), p.product());
+        try {
             FitsView exp = FitsView.open(c.dir().resolve(p.file()));
-            FitsView can = FitsView.open(cand);
-            compare(exp, can, p, c.tolerance(p), r);
+            compare(exp, candidate, p, c.tolerance(p), r);
         } catch (IOException | RuntimeException e) {
             r.errors.add("cannot compare: " + e);
         }

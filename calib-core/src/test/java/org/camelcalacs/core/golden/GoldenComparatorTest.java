@@ -1,6 +1,7 @@
 package org.camelcalacs.core.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The comparator against hand-made candidates built from the hrc-crsplit expectations (one full product and
@@ -161,6 +164,94 @@ class GoldenComparatorTest {
                 .containsExactly("calacs", "-v", "-s", "j_raw.fits");
         assertThat(hrc.commandArgs()).containsExactly("calacs", "-v", "jsyn02010_asn.fits");
         assertThat(hrc.keepsTemporaries()).isFalse();
+    }
+
+    // ---- in-memory candidates (stage-level tests), product subsets, case lookup ----
+
+    /**
+     * A stage input rebuilt from a compact expectation and seen in memory compares like the file: identical
+     * passes (every sampled row/column value and the whole DQ compared), a sampled pixel beyond its tolerance or
+     * one DQ bit fails, an unsampled pixel does not count.
+     */
+    @Test
+    void inMemoryExposureFromExpect() throws Exception {
+        GoldenCase.Product abq = product("jsyn02abq_flt.fits");
+        org.camelcalacs.core.fits.Exposure x = InMemory.fromExpect(hrc.dir().resolve(abq.file()));
+        org.camelcalacs.core.fits.Imset s = x.imset(1);
+        FitsView e = FitsView.open(hrc.dir().resolve(abq.file()));
+        int nRows = e.image(e.find("ROWINDEX", 1)).data().length;
+        int nCols = e.image(e.find("COLINDEX", 1)).data().length;
+        // unsampled pixels are NaN; sampled ones hold the stored values
+        assertThat(s.sci[33 * s.nx + 101]).isNaN();
+        double[] rows = e.image(e.find("ROWINDEX", 1)).data();
+        assertThat(rows).startsWith(0, 1, 2, 32); // first 3 rows, then every 32nd
+        assertThat((double) s.sci[32 * s.nx + 100]).isEqualTo(e.image(e.find("SCI_ROWS", 1)).at(3, 100));
+        GoldenComparator.ProductResult same = GoldenComparator.compare(hrc, abq, InMemory.view(x, "abq"));
+        assertThat(same.pass()).as(same.problems().toString()).isTrue();
+        assertThat(same.arrays).extracting(GoldenComparator.ArrayResult::compared)
+                .containsExactly((long) nRows * s.nx, (long) nRows * s.nx, (long) nCols * s.ny, (long) nCols * s.ny);
+        assertThat(same.dqMismatches).containsEntry("DQ,1", 0L);
+
+        s.sci[33 * s.nx + 101] = 1e6f; // row 33 and column 101 are not sampled
+        assertThat(GoldenComparator.compare(hrc, abq, InMemory.view(x, "abq")).pass()).isTrue();
+        float o = s.sci[32 * s.nx + 100]; // row 32 is sampled, column 100 is not: in SCI_ROWS only
+        s.sci[32 * s.nx + 100] = (float) (o + 1.5 * (1e-3 + 1e-5 * Math.abs(o)));
+        GoldenComparator.ProductResult far = GoldenComparator.compare(hrc, abq, InMemory.view(x, "abq"));
+        assertThat(far.pass()).isFalse();
+        assertThat(far.arrays.stream().mapToLong(GoldenComparator.ArrayResult::outOfTolerance).sum()).isEqualTo(1);
+        s.sci[32 * s.nx + 100] = o;
+        s.dq[7 * s.nx + 9] ^= 4;
+        GoldenComparator.ProductResult dq = GoldenComparator.compare(hrc, abq, InMemory.view(x, "abq"));
+        assertThat(dq.dqMismatches).containsEntry("DQ,1", 1L);
+        assertThat(dq.pass()).isFalse();
+    }
+
+    /**
+     * A complete product read into memory: every pixel of SCI and ERR compared; a pixel 1.5 tolerances off and
+     * a pixel statistic keyword (SKYSUM: atol + rtol·|o|) beyond its tolerance are named in the problems.
+     */
+    @Test
+    void inMemoryFullProductAndPixelStatisticKeyword() throws Exception {
+        GoldenCase.Product crj = product("jsyn02011_crj.fits");
+        org.camelcalacs.core.fits.Exposure x = org.camelcalacs.core.fits.AcsFits.read(hrc.dir().resolve(crj.file()));
+        org.camelcalacs.core.fits.Imset s = x.imset(1);
+        GoldenComparator.ProductResult same = GoldenComparator.compare(hrc, crj, InMemory.view(x, "crj"));
+        assertThat(same.pass()).as(same.problems().toString()).isTrue();
+        assertThat(same.arrays).extracting(GoldenComparator.ArrayResult::compared)
+                .containsExactly((long) s.nx * s.ny, (long) s.nx * s.ny);
+        double sky = x.primary().getDoubleValue("SKYSUM");
+        double tol = 1e-3 + 1e-5 * Math.abs(sky);
+        x.primary().addValue("SKYSUM", sky + 0.5 * tol, "");
+        assertThat(GoldenComparator.compare(hrc, crj, InMemory.view(x, "crj")).pass()).isTrue();
+        x.primary().addValue("SKYSUM", sky + 1.5 * tol, "");
+        float o = s.sci[0];
+        s.sci[0] = (float) (o + 1.5 * (1e-3 + 1e-5 * Math.abs(o)));
+        GoldenComparator.ProductResult bad = GoldenComparator.compare(hrc, crj, InMemory.view(x, "crj"));
+        assertThat(bad.pass()).isFalse();
+        assertThat(bad.keywordMismatches).singleElement().asString().startsWith("PRIMARY SKYSUM");
+        assertThat(bad.problems()).anyMatch(p -> p.startsWith("SCI,1: 1 values out of tolerance"));
+        // the same candidate without SKYSUM in the compared keywords fails on the pixel only
+        GoldenComparator.ProductResult noSky = GoldenComparator.compare(hrc, crj.withoutKeywords(Set.of("SKYSUM")),
+                InMemory.view(x, "crj"));
+        assertThat(noSky.keywordMismatches).isEmpty();
+        assertThat(noSky.pass()).isFalse();
+    }
+
+    @Test
+    void productSubsetsAndCaseLookup() {
+        GoldenCase.Product crj = product("jsyn02011_crj.fits");
+        GoldenCase.Product fewer = crj.withoutKeywords(Set.of("SKYSUM", "EXPTIME"));
+        assertThat(crj.compareKeywords().get("PRIMARY")).contains("SKYSUM", "EXPTIME");
+        assertThat(fewer.compareKeywords().get("PRIMARY")).doesNotContain("SKYSUM", "EXPTIME")
+                .hasSize(crj.compareKeywords().get("PRIMARY").size() - 2);
+        assertThat(fewer.compareKeywords().get("SCI,1")).isEqualTo(crj.compareKeywords().get("SCI,1"));
+        assertThat(hrc.product("jsyn02011_crj.fits")).isEqualTo(crj);
+        assertThatThrownBy(() -> hrc.product("nope_flt.fits")).isInstanceOf(AssertionError.class);
+        assertThat(GoldenCase.require("hrc-crsplit").id()).isEqualTo("hrc-crsplit");
+        // a missing case skips the calling test (or fails when the corpus is required)
+        assertThatThrownBy(() -> GoldenCase.require("no-such-case"))
+                .isInstanceOf(GoldenCase.required() ? AssertionError.class : TestAbortedException.class)
+                .hasMessageContaining("no-such-case");
     }
 
     // ---- helpers ----
