@@ -89,12 +89,12 @@ public record GoldenCase(String id, Path dir, String description, String input, 
     public static GoldenCase require(String id) {
         Path dir = corpusDir().map(d -> d.resolve(id)).orElse(null);
         if (dir == null || !Files.isRegularFile(dir.resolve("case.json"))) {
-            String msg = "golden case " + id + " not found in the corpus at " + configuredDir() + " (set -D"
-                    + DIR_PROPERTY + "; -D" + REQUIRED_PROPERTY + "=true turns this into a failure)";
+            String msg = "golden case " + id + " not found in the corpus at " + configuredDir() + " (-D" + DIR_PROPERTY
+                    + ")";
             if (required()) {
-                throw new AssertionError(msg + "; " + REQUIRED_PROPERTY + "=true");
+                throw new AssertionError(msg + " but -D" + REQUIRED_PROPERTY + "=true");
             }
-            Assumptions.abort(msg);
+            Assumptions.abort(msg + "; skipped (-D" + REQUIRED_PROPERTY + "=true makes this a failure)");
         }
         return load(dir);
     }
