@@ -38,6 +38,15 @@ public class CalibrationProcessor implements Processor {
     public static final String STAGING = "CalacsStaging";
     /** Exchange property: names of association members that belong to this input. */
     public static final String MEMBERS = "CalacsMembers";
+    /**
+     * Header on every message sent to the product endpoint: the product's (or trailer's) file name. Unlike
+     * {@code CamelFileName} it survives endpoints that drop Camel-internal headers (jms: filters {@code Camel*}).
+     */
+    public static final String PRODUCT_NAME = "CalacsProductName";
+    /** Header on product and failure messages: the name of the inbox file they belong to. */
+    public static final String INPUT_NAME = "CalacsInputName";
+    /** Header on product messages: {@code product} or {@code trailer}. */
+    public static final String PRODUCT_KIND = "CalacsProductKind";
 
     private final ServiceSettings settings;
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
@@ -117,9 +126,13 @@ public class CalibrationProcessor implements Processor {
                 if (!Files.isRegularFile(f)) {
                     continue;
                 }
+                String kindOf = trailers.contains(p) ? "trailer" : "product";
                 Exchange put = settings.template().send(settings.productsUri(), e -> {
                     e.getIn().setBody(f.toFile());
                     e.getIn().setHeader(Exchange.FILE_NAME, f.getFileName().toString());
+                    e.getIn().setHeader(PRODUCT_NAME, f.getFileName().toString());
+                    e.getIn().setHeader(PRODUCT_KIND, kindOf);
+                    e.getIn().setHeader(INPUT_NAME, name);
                 });
                 if (put.getException() != null) {
                     throw put.getException();
