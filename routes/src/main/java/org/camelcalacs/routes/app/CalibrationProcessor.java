@@ -130,9 +130,6 @@ public class CalibrationProcessor implements Processor {
                 Exchange put = settings.template().send(settings.productsUri(), e -> {
                     e.getIn().setBody(f.toFile());
                     e.getIn().setHeader(Exchange.FILE_NAME, f.getFileName().toString());
-                    // the staged file is deleted afterwards anyway: lets the file producer rename it into place
-                    // instead of copying it (same file system); other endpoints ignore the header
-                    e.getIn().setHeader(Exchange.FILE_LOCAL_WORK_PATH, f.toFile());
                     e.getIn().setHeader(PRODUCT_NAME, f.getFileName().toString());
                     e.getIn().setHeader(PRODUCT_KIND, kindOf);
                     e.getIn().setHeader(INPUT_NAME, name);
