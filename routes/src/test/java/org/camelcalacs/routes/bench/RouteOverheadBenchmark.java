@@ -60,6 +60,8 @@ import org.camelcalacs.routes.app.WorkDirs;
 public final class RouteOverheadBenchmark {
     private static final Pattern INPUT = Pattern.compile("\"input\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern INPUTS = Pattern.compile("\"inputs\"\\s*:\\s*\\[(.*?)]", Pattern.DOTALL);
+    /** The case's reference directory, relative to the case (the first "jref" key is the top-level one). */
+    private static final Pattern JREF = Pattern.compile("\"jref\"\\s*:\\s*\"([^\"<]+)\"");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
     private RouteOverheadBenchmark() {
@@ -380,8 +382,11 @@ public final class RouteOverheadBenchmark {
             names.add(gunzip(caseDir.resolve(q.group(1)), in));
         }
         Path ref = Files.createDirectories(dir.resolve("ref"));
-        try (Stream<Path> s = Files.list(caseDir.resolve("inputs/ref"))) {
-            for (Path p : s.sorted().toList()) {
+        Matcher j = JREF.matcher(json);
+        Path refSrc = caseDir.resolve(j.find() ? j.group(1) : "inputs/ref").normalize();
+        try (Stream<Path> s = Files.list(refSrc)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".fits") || p.toString().endsWith(".fits.gz"))
+                    .sorted().toList()) {
                 gunzip(p, ref);
             }
         }
