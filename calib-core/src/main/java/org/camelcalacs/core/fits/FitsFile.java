@@ -258,18 +258,24 @@ public final class FitsFile implements Closeable {
                     }
                 }
                 case 16 -> {
+                    short[] tmp = new short[k]; // bulk big-endian decode, then a plain loop
+                    buf.asShortBuffer().get(tmp);
                     for (int i = 0; i < k; i++) {
-                        out[pos + i] = (float) (buf.getShort(2 * i) * bscale + bzero);
+                        out[pos + i] = (float) (tmp[i] * bscale + bzero);
                     }
                 }
                 case 32 -> {
+                    int[] tmp = new int[k];
+                    buf.asIntBuffer().get(tmp);
                     for (int i = 0; i < k; i++) {
-                        out[pos + i] = (float) (buf.getInt(4 * i) * bscale + bzero);
+                        out[pos + i] = (float) (tmp[i] * bscale + bzero);
                     }
                 }
                 case -64 -> {
+                    double[] tmp = new double[k];
+                    buf.asDoubleBuffer().get(tmp);
                     for (int i = 0; i < k; i++) {
-                        out[pos + i] = (float) (buf.getDouble(8 * i) * bscale + bzero);
+                        out[pos + i] = (float) (tmp[i] * bscale + bzero);
                     }
                 }
                 case 8 -> {
@@ -395,13 +401,16 @@ public final class FitsFile implements Closeable {
         if (need > info.dataBytes()) {
             throw bad(index, "image data could not be read (file truncated or corrupt)");
         }
+        int perChunk = Math.max(1, CHUNK / size);
         if (bytes != null) {
-            ByteBuffer all = ByteBuffer.wrap(bytes, (int) info.dataOffset(), (int) need).slice()
-                    .order(ByteOrder.BIG_ENDIAN);
-            sink.accept(all, 0, n);
+            for (int pos = 0; pos < n; pos += perChunk) {
+                int k = Math.min(perChunk, n - pos);
+                ByteBuffer chunk = ByteBuffer.wrap(bytes, (int) (info.dataOffset() + (long) pos * size), k * size)
+                        .slice().order(ByteOrder.BIG_ENDIAN);
+                sink.accept(chunk, pos, k);
+            }
             return;
         }
-        int perChunk = Math.max(1, CHUNK / size);
         ByteBuffer buf = ByteBuffer.allocate(perChunk * size).order(ByteOrder.BIG_ENDIAN);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long off = info.dataOffset();
