@@ -618,11 +618,11 @@ public final class AcsCcd {
 
     private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef,
                                  ImsetTasks.Lines t) {
-        Imset sat;
+        RefImageFile.Sci sat;
         synchronized (satFile) {
-            sat = satFile.imsetForChip(in.chip());
+            sat = satFile.sciForChip(in.chip());
         }
-        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.sciHeader, sat.nx);
+        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.header(), sat.nx());
         RefGeometry.Corner sc = RefGeometry.corner(s.sciHeader);
         int xdim = s.nx - (in.oscn().trimx1() + in.oscn().trimx2());
         int ydim = s.ny - (in.oscn().trimy1() + in.oscn().trimy2());
@@ -630,19 +630,19 @@ public final class AcsCcd {
             t.info("Full-frame full-well saturation image flagging step being performed.");
             int xbeg = Math.abs(sc.x());
             int ybeg = Math.abs(sc.y());
-            if (xbeg + xdim > Math.min(s.nx, sat.nx) || ybeg + ydim > Math.min(s.ny, sat.ny)) {
+            if (xbeg + xdim > Math.min(s.nx, sat.nx()) || ybeg + ydim > Math.min(s.ny, sat.ny())) {
                 throw (SizeMismatchException) new SizeMismatchException("SATUFILE does not cover the science region")
                         .inFile(satRef.path().getFileName());
             }
-            FullWellSaturation.fullFrame(s.sci, s.dq, s.nx, sat.sci, sat.nx, xbeg, ybeg, xdim, ydim);
+            FullWellSaturation.fullFrame(s.sci, s.dq, s.nx, sat.data(), sat.nx(), xbeg, ybeg, xdim, ydim);
             t.info("Full-frame full-well saturation image flagging step done.");
         } else {
             t.info("Subarray full-well saturation image flagging step being performed.");
-            if (off.x0() < 0 || off.y0() < 0 || off.x0() + xdim > sat.nx || off.y0() + ydim > sat.ny) {
+            if (off.x0() < 0 || off.y0() < 0 || off.x0() + xdim > sat.nx() || off.y0() + ydim > sat.ny()) {
                 throw (SizeMismatchException) new SizeMismatchException("SATUFILE does not cover the subarray")
                         .inFile(satRef.path().getFileName());
             }
-            FullWellSaturation.subarray(s.sci, s.dq, s.nx, sat.sci, sat.nx, off.x0(), off.y0(), xdim, ydim);
+            FullWellSaturation.subarray(s.sci, s.dq, s.nx, sat.data(), sat.nx(), off.x0(), off.y0(), xdim, ydim);
             t.info("Subarray full-well saturation image flagging step done.");
         }
     }

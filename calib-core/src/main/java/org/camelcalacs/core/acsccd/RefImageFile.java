@@ -46,6 +46,18 @@ final class RefImageFile implements Closeable {
         return AcsFits.readImset(file, extverForChip(chip, ngrps));
     }
 
+    /** The SCI array of this chip with its header (the full-well step needs neither ERR nor DQ). */
+    Sci sciForChip(int chip) {
+        int ngrps = file.primaryHeader().getIntValue("NEXTEND", 3) / 3;
+        int j = file.find("SCI", extverForChip(chip, ngrps));
+        FitsFile.FloatImage img = file.readFloatImage(j);
+        return new Sci(file.header(j), img.nx(), img.ny(), img.data());
+    }
+
+    /** A SCI extension: header, size and pixels. */
+    record Sci(nom.tam.fits.Header header, int nx, int ny, float[] data) {
+    }
+
     @Override
     public void close() {
         file.close();

@@ -137,8 +137,9 @@ public final class BiasShift {
             Amp amp = Amp.values()[k];
             float[] sci = amp.chip() == 1 ? chip1Sci : chip2Sci;
             double[] ampData = AmpQuadrant.extract(sci, nx, ny, amp, cols, null);
-            out[k] = correctAmp(ampData, ny, cols, amp);
-            AmpQuadrant.insert(ampData, amp, cols, sci, nx, ny);
+            out[k] = correctAmp(ampData, ny, cols, amp, false);
+            // the final "- after" pass fused into the insert: (float) (d - after), as the two passes give
+            AmpQuadrant.insert(ampData, amp, cols, sci, nx, ny, out[k].magicSquareAfter());
         });
         return new Result(List.of(out));
     }
@@ -169,6 +170,11 @@ public final class BiasShift {
      * row) with the same expressions, so the values are identical without the two large buffers.
      */
     public static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp) {
+        return correctAmp(ampData, rows, cols, amp, true);
+    }
+
+    /** As {@link #correctAmp(double[], int, int, Amp)}; without {@code subtractAfter} the caller subtracts it. */
+    static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp, boolean subtractAfter) {
         checkGeometry(cols, rows);
         int a = amp.ordinal();
         double before = magicSquareMean(ampData, cols);
@@ -191,9 +197,11 @@ public final class BiasShift {
             }
         }
         double after = magicSquareMean(ampData, cols);
-        int n = rows * cols;
-        for (int k = 0; k < n; k++) {
-            ampData[k] -= after;
+        if (subtractAfter) {
+            int n = rows * cols;
+            for (int k = 0; k < n; k++) {
+                ampData[k] -= after;
+            }
         }
         return new AmpShift(amp, before, after);
     }

@@ -126,9 +126,13 @@ public final class Destripe {
             subtractBiasColumnMeans(rows, cols, colMeans, d);
             goodCounts[k] = findGoodRows(rows, cols, d, goodRows[k]);
             double mean = clippedBiasMean(rows, cols, d, goodRows[k]).mean();
-            int n = rows * cols;
-            for (int p = 0; p < n; p++) {
-                d[p] -= mean;
+            // the level is subtracted from the whole amp; the stripe means below need only the prescan columns,
+            // so the science columns get it in the final fused pass (same operations in the same order)
+            for (int i = 0; i < rows; i++) {
+                int base = cols * i;
+                for (int j = 0; j < NBIAS_COLS; j++) {
+                    d[base + j] -= mean;
+                }
             }
             levels[k] = mean;
         });
@@ -137,9 +141,10 @@ public final class Destripe {
         double[] rowMeans = new double[rows];
         int[] fixedSkipped = stripeRowMeans(rows, cols, goodRows, ampData, rowMeans);
         AmpTasks.run(4, threads, k -> {
-            subtractStripes(rows, cols, rowMeans, ampData[k]);
             Amp a = amps[k];
-            AmpQuadrant.insert(ampData[k], a, cols, a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
+            subtractLevelAndStripesInto(rows, cols, rowMeans, ampData[k], levels[k], a,
+                    a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
+            ampData[k] = null;
         });
         return new Result(levels, meanChip1, meanChip2, fixedSkipped[0], fixedSkipped[1], goodCounts);
     }
@@ -466,6 +471,48 @@ public final class Destripe {
                 }
                 double dist = pt - (double) lower;
                 d[base + j] -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
+            }
+        }
+    }
+
+    /**
+     * The last three passes of {@link #apply} fused into one: for each amp pixel, the bias level (science
+     * columns only; the prescan columns already had it subtracted), then the interpolated stripe
+     * ({@link #subtractStripes}), then the cast to float into the chip array at the amp's orientation
+     * ({@link AmpQuadrant#insert}). Each pixel sees the same double operations in the same order as the three
+     * separate passes, so the result is bit-identical.
+     */
+    static void subtractLevelAndStripesInto(int rows, int cols, double[] rowMeans, double[] d, double level, Amp amp,
+                                            float[] sci, int nx, int ny) {
+        if (sci.length != nx * ny || cols > nx || rows != ny) {
+            throw new IllegalArgumentException("SCI array " + sci.length + " does not hold " + cols + "x" + rows);
+        }
+        double denom = (double) (cols + INTERP_GAP_PIX);
+        double[] colTerm = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            colTerm[j] = (((double) j) - INTERP_COL_OFFSET) / denom;
+        }
+        if (!(colTerm[0] > -1.0)) {
+            throw new IllegalStateException("stripe interpolation offset out of range: " + colTerm[0]);
+        }
+        int maxLower = rows - 2;
+        boolean flipX = amp.flipsX();
+        boolean flipY = amp.flipsY();
+        for (int i = 0; i < rows; i++) {
+            int base = cols * i;
+            double row = (double) i;
+            int r = flipY ? ny - 1 - i : i;
+            int rowBase = r * nx;
+            for (int j = 0; j < cols; j++) {
+                double pt = row + colTerm[j];
+                int lower = (int) pt; // = floor(pt) after the clamp, see subtractStripes
+                if (lower > maxLower) {
+                    lower = maxLower;
+                }
+                double dist = pt - (double) lower;
+                double v = j < NBIAS_COLS ? d[base + j] : d[base + j] - level;
+                v -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
+                sci[flipX ? rowBase + nx - 1 - j : rowBase + j] = (float) v;
             }
         }
     }

@@ -212,4 +212,43 @@ class DestripeTest {
                     .isEqualTo(Double.doubleToRawLongBits(expect[p]));
         }
     }
+
+    /** The fused final pass equals level subtraction + stripe subtraction + insert, bit for bit, for every amp. */
+    @Test
+    void fusedFinalPassMatchesTheSeparatePasses() {
+        int rows = 40;
+        int cols = 35;
+        int nx = 2 * cols;
+        java.util.Random r = new java.util.Random(11);
+        double[] rowMeans = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            rowMeans[i] = r.nextGaussian();
+        }
+        for (Amp a : Amp.values()) {
+            double[] d = new double[rows * cols];
+            for (int p = 0; p < d.length; p++) {
+                d[p] = r.nextDouble() * 500;
+            }
+            double level = 3.217;
+            double[] sep = d.clone();
+            for (int p = 0; p < sep.length; p++) {
+                sep[p] -= level;
+            }
+            double[] fusedIn = d.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < Destripe.NBIAS_COLS; j++) {
+                    fusedIn[cols * i + j] -= level; // apply() subtracts the level from the prescan first
+                }
+            }
+            Destripe.subtractStripes(rows, cols, rowMeans, sep);
+            float[] expect = new float[nx * rows];
+            AmpQuadrant.insert(sep, a, cols, expect, nx, rows);
+            float[] actual = new float[nx * rows];
+            Destripe.subtractLevelAndStripesInto(rows, cols, rowMeans, fusedIn, level, a, actual, nx, rows);
+            for (int p = 0; p < expect.length; p++) {
+                assertThat(Float.floatToRawIntBits(actual[p])).as("amp %s pixel %d", a, p)
+                        .isEqualTo(Float.floatToRawIntBits(expect[p]));
+            }
+        }
+    }
 }
