@@ -22,6 +22,7 @@ import org.camelcalacs.core.fits.AcsFits;
 import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.FitsFile;
 import org.camelcalacs.core.fits.Hdr;
+import org.camelcalacs.core.fits.Headers;
 import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.model.Switch;
 import org.camelcalacs.core.model.SwitchValue;
@@ -353,10 +354,7 @@ public final class AcsCcd {
                 ImsetTasks.Lines[] lines = new ImsetTasks.Lines[xs.size()];
                 ImsetTasks.run(xs.size(), threads, i -> {
                     lines[i] = new ImsetTasks.Lines();
-                    Imset b;
-                    synchronized (biasFile) {
-                        b = biasFile.imsetForChip(info.get(i).chip());
-                    }
+                    Imset b = biasFile.imsetForChipConcurrently(info.get(i).chip());
                     subtractBias(xs.get(i), b, biasFile.ref(), lines[i]);
                 });
                 for (ImsetTasks.Lines l : lines) {
@@ -618,10 +616,7 @@ public final class AcsCcd {
 
     private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef,
                                  ImsetTasks.Lines t) {
-        RefImageFile.Sci sat;
-        synchronized (satFile) {
-            sat = satFile.sciForChip(in.chip());
-        }
+        RefImageFile.Sci sat = satFile.sciForChip(in.chip());
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.header(), sat.nx());
         RefGeometry.Corner sc = RefGeometry.corner(s.sciHeader);
         int xdim = s.nx - (in.oscn().trimx1() + in.oscn().trimx2());
@@ -654,7 +649,7 @@ public final class AcsCcd {
         int idx = -1;
         FitsFile.FloatImage img;
         Header refHeader;
-        synchronized (sinkFile) {
+        synchronized (f) { // header look-ups only; the pixels are read concurrently (FitsFile is thread-safe)
             int nextend = f.primaryHeader().getIntValue("NEXTEND", 1);
             for (int n = 1; n <= nextend; n++) {
                 int j = f.find("SCI", n);
@@ -668,9 +663,9 @@ public final class AcsCcd {
                 throw (ReferenceFileException) new ReferenceFileException("No Reference Data found for chip "
                         + in.chip()).inFile(sinkRef.path().getFileName()).inStep("SINKCORR");
             }
-            img = f.readFloatImage(idx);
-            refHeader = f.header(idx);
+            refHeader = Headers.copy(f.header(idx));
         }
+        img = f.readFloatImage(idx);
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, refHeader, img.nx());
         t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
                 off.x0(), off.y0()));

@@ -51,11 +51,78 @@ public final class AcsFits {
             throw (InvalidInputException) new InvalidInputException("NEXTEND = " + nextend + " gives no imset")
                     .inFile(f.name()).inHdu("PRIMARY").forKeyword("NEXTEND");
         }
-        List<Imset> imsets = new ArrayList<>();
-        for (int v = 1; v <= nimsets; v++) {
-            imsets.add(readImset(f, v));
+        return new Exposure(f.path(), primary, readImsets(f, nimsets));
+    }
+
+    /**
+     * Reads imsets 1..n; with several imsets and processors, imset 1 is read by the caller and each other one by
+     * its own short-lived thread (pixel reads of a {@link FitsFile} are thread-safe; each imset is read and
+     * copied exactly as in a sequential read, so the result does not depend on the number of threads).
+     */
+    private static List<Imset> readImsets(FitsFile f, int n) {
+        Imset[] out = new Imset[n];
+        if (n == 1 || Runtime.getRuntime().availableProcessors() < 2) {
+            for (int v = 1; v <= n; v++) {
+                out[v - 1] = readImset(f, v);
+            }
+            return List.of(out);
         }
-        return new Exposure(f.path(), primary, imsets);
+        RuntimeException[] failure = new RuntimeException[n];
+        Thread[] threads = new Thread[n];
+        for (int v = 2; v <= n; v++) {
+            final int ver = v;
+            threads[v - 1] = new Thread(() -> {
+                try {
+                    out[ver - 1] = readImsetConcurrently(f, ver);
+                } catch (RuntimeException e) {
+                    failure[ver - 1] = e;
+                }
+            }, "fits-read-" + f.name() + "-" + v);
+            threads[v - 1].setDaemon(true);
+            threads[v - 1].start();
+        }
+        try {
+            out[0] = readImsetConcurrently(f, 1);
+        } catch (RuntimeException e) {
+            failure[0] = e;
+        }
+        for (int v = 2; v <= n; v++) {
+            try {
+                threads[v - 1].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CalacsException("interrupted while reading " + f.name(), e).inFile(f.name());
+            }
+        }
+        for (RuntimeException e : failure) { // the first imset's error, as a sequential read reports
+            if (e != null) {
+                throw e;
+            }
+        }
+        return List.of(out);
+    }
+
+    /**
+     * {@link #readImset} for use from several threads at once on one open file: the pixels are read without a
+     * lock, the header copies synchronised on {@code f} (nom-tam headers are not thread-safe, so other threads
+     * that look at this file's headers must synchronise on {@code f} too).
+     */
+    public static Imset readImsetConcurrently(FitsFile f, int extver) {
+        int si = f.find("SCI", extver);
+        int ei = f.find("ERR", extver);
+        int di = f.find("DQ", extver);
+        if (si < 0) {
+            return readImset(f, extver); // throws the usual error
+        }
+        FitsFile.FloatImage sci = f.readFloatImage(si);
+        FitsFile.FloatImage err = ei < 0 ? null : f.readFloatImage(ei);
+        FitsFile.ShortImage dq = di < 0 ? null : f.readShortImage(di);
+        Header[] h;
+        synchronized (f) {
+            h = new Header[] {Headers.copy(f.header(si)), ei < 0 ? null : Headers.copy(f.header(ei)),
+                di < 0 ? null : Headers.copy(f.header(di))};
+        }
+        return assemble(f, extver, sci, err, dq, h[0], h[1], h[2]);
     }
 
     /** Reads imset {@code extver}: SCI, ERR, DQ. */
@@ -70,6 +137,12 @@ public final class AcsFits {
         FitsFile.FloatImage sci = f.readFloatImage(si);
         FitsFile.FloatImage err = ei < 0 ? null : f.readFloatImage(ei);
         FitsFile.ShortImage dq = di < 0 ? null : f.readShortImage(di);
+        return assemble(f, extver, sci, err, dq, Headers.copy(f.header(si)),
+                ei < 0 ? null : Headers.copy(f.header(ei)), di < 0 ? null : Headers.copy(f.header(di)));
+    }
+
+    private static Imset assemble(FitsFile f, int extver, FitsFile.FloatImage sci, FitsFile.FloatImage err,
+                                  FitsFile.ShortImage dq, Header sciHeader, Header errHeader, Header dqHeader) {
         int n = sci.nx() * sci.ny();
         if (err != null && (err.nx() != sci.nx() || err.ny() != sci.ny())) {
             throw (InvalidInputException) new InvalidInputException("ERR size " + err.nx() + "x" + err.ny()
@@ -80,9 +153,9 @@ public final class AcsFits {
                     + " differs from SCI size " + sci.nx() + "x" + sci.ny()).inFile(f.name()).inHdu("DQ," + extver);
         }
         return new Imset(extver, sci.nx(), sci.ny(), sci.data(), err == null ? new float[n] : err.data(),
-                dq == null ? new short[n] : dq.data(), Headers.copy(f.header(si)),
-                ei < 0 ? Headers.extension("ERR", extver) : Headers.copy(f.header(ei)),
-                di < 0 ? Headers.extension("DQ", extver) : Headers.copy(f.header(di)));
+                dq == null ? new short[n] : dq.data(), sciHeader,
+                errHeader == null ? Headers.extension("ERR", extver) : errHeader,
+                dqHeader == null ? Headers.extension("DQ", extver) : dqHeader);
     }
 
     /**

@@ -32,7 +32,9 @@ import org.camelcalacs.core.error.InvalidInputException;
  * rejected with a clear message instead of a null kernel or an OutOfMemoryError. Opening parses only the headers
  * (with nom-tam-fits); image pixels are read on request straight from the file in bulk, big-endian
  * ({@link #readFloatImage}, {@link #readShortImage}), and nom-tam reads the HDUs only when a binary table is asked
- * for. Every nom-tam exception is wrapped in an {@link InvalidInputException} naming the file and HDU.
+ * for. Pixel reads are thread-safe (they touch no nom-tam object); header access is not (nom-tam headers keep a
+ * cursor), so concurrent users synchronise on the FitsFile for it. Every nom-tam exception is wrapped in an
+ * {@link InvalidInputException} naming the file and HDU.
  */
 public final class FitsFile implements Closeable {
     /** Largest gzip-compressed input we decompress in memory. */
@@ -51,6 +53,8 @@ public final class FitsFile implements Closeable {
     private final Header[] headers;
     /** The decompressed file when it was gzip-compressed, else null (pixels are then read from {@link #path}). */
     private final byte[] bytes;
+    /** Per HDU, the keywords the pixel readers need, taken once at open: pixel reads touch no Header. */
+    private final Scaling[] scaling;
     /** nom-tam view of the file, created only when a table is needed (images are read directly). */
     private Fits fits;
     private BasicHDU<?>[] hdus;
@@ -61,6 +65,24 @@ public final class FitsFile implements Closeable {
         this.layout = layout;
         this.headers = headers;
         this.bytes = bytes;
+        this.scaling = new Scaling[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            scaling[i] = Scaling.of(headers[i]);
+        }
+    }
+
+    /**
+     * BSCALE, BZERO and the PIXVALUE-convention keywords of one HDU. nom-tam headers keep a cursor that look-ups
+     * move, so reading them from several threads at once is not safe; with these taken at open, pixel reads of
+     * different HDUs (or of the same HDU) may run concurrently.
+     */
+    private record Scaling(double bscale, double bzero, boolean hasConstant, int npix1, int npix2, double pixvalue) {
+        static Scaling of(Header h) {
+            boolean c = h.containsKey("NPIX1") && h.containsKey("NPIX2") && h.containsKey("PIXVALUE");
+            return new Scaling(h.getDoubleValue("BSCALE", 1.0), h.getDoubleValue("BZERO", 0.0), c,
+                    c ? h.getIntValue("NPIX1") : 0, c ? h.getIntValue("NPIX2") : 0,
+                    h.getDoubleValue("PIXVALUE", 0.0));
+        }
     }
 
     /** Opens and checks a file; the name in messages is the file name. */
@@ -232,7 +254,6 @@ public final class FitsFile implements Closeable {
 
     /** Reads a 2-D image HDU as float (hstio getFloatData semantics). */
     public FloatImage readFloatImage(int index) {
-        Header h = header(index);
         FitsScan.HduInfo info = layout.get(index);
         if (info.naxis() == 0) {
             int[] d = constantDims(index);
@@ -242,8 +263,8 @@ public final class FitsFile implements Closeable {
             return new FloatImage(d[0], d[1], data, true);
         }
         int[] d = dims2(index);
-        double bscale = h.getDoubleValue("BSCALE", 1.0);
-        double bzero = h.getDoubleValue("BZERO", 0.0);
+        double bscale = scaling[index].bscale();
+        double bzero = scaling[index].bzero();
         boolean identity = bscale == 1.0 && bzero == 0.0;
         float[] out = new float[d[0] * d[1]];
         // same arithmetic, element by element, as the row copy of nom-tam's kernel it replaces
@@ -306,9 +327,8 @@ public final class FitsFile implements Closeable {
         }
         int[] d = dims2(index);
         short[] out = new short[d[0] * d[1]];
-        Header h = header(index);
-        double bscale = h.getDoubleValue("BSCALE", 1.0);
-        double bzero = h.getDoubleValue("BZERO", 0.0);
+        double bscale = scaling[index].bscale();
+        double bzero = scaling[index].bzero();
         boolean identity = bscale == 1.0 && bzero == 0.0;
         // as the nom-tam row path it replaces: a plain copy of unscaled 16-bit data, else (short)(int)(v*bscale+bzero)
         // with v the signed element value
@@ -354,12 +374,12 @@ public final class FitsFile implements Closeable {
     }
 
     private int[] constantDims(int index) {
-        Header h = header(index);
-        if (!h.containsKey("NPIX1") || !h.containsKey("NPIX2") || !h.containsKey("PIXVALUE")) {
+        Scaling sc = scaling[index];
+        if (!sc.hasConstant()) {
             throw bad(index, "image has no data array (NAXIS = 0 without NPIX1, NPIX2 and PIXVALUE)");
         }
-        int nx = h.getIntValue("NPIX1");
-        int ny = h.getIntValue("NPIX2");
+        int nx = sc.npix1();
+        int ny = sc.npix2();
         if (nx <= 0 || ny <= 0 || (long) nx * ny > FitsScan.MAX_HDU_BYTES / 4) {
             throw bad(index, "invalid constant-array size NPIX1 x NPIX2 = " + nx + " x " + ny);
         }
@@ -367,7 +387,7 @@ public final class FitsFile implements Closeable {
     }
 
     private double pixvalue(int index) {
-        return header(index).getDoubleValue("PIXVALUE", 0.0);
+        return scaling[index].pixvalue();
     }
 
     private int[] dims2(int index) {
