@@ -239,6 +239,10 @@ public final class AcsFits {
                 if (pixels == null) {
                     fits.write(os);
                 } else {
+                    // headers (and data-less HDUs) in order through nom-tam, leaving room for each data part;
+                    // then the data parts, converted and written at their offsets, in parallel
+                    List<Object> arrays = new ArrayList<>();
+                    List<Long> offsets = new ArrayList<>();
                     for (int i = 0; i < hdus.size(); i++) {
                         Object px = pixels.get(i);
                         BasicHDU<?> h = fits.getHDU(i);
@@ -247,9 +251,14 @@ public final class AcsFits {
                         } else {
                             h.getHeader().write(os);
                             os.flush();
-                            writePixels(ch, px);
+                            long at = ch.position();
+                            arrays.add(px);
+                            offsets.add(at);
+                            ch.position(at + paddedBytes(px));
                         }
                     }
+                    os.flush();
+                    writeAllPixels(ch, arrays, offsets);
                 }
                 os.flush();
                 if (FSYNC) {
@@ -283,11 +292,68 @@ public final class AcsFits {
     /** Bytes converted per write in the bulk data path. */
     private static final int CHUNK = 1 << 20;
 
+    /** Data bytes of a float[] or short[] array padded to whole 2880-byte blocks. */
+    static long paddedBytes(Object px) {
+        long bytes = px instanceof float[] f ? 4L * f.length : 2L * ((short[]) px).length;
+        return (bytes + FitsScan.BLOCK - 1) / FitsScan.BLOCK * FitsScan.BLOCK;
+    }
+
     /**
-     * Writes a flat float[] (BITPIX -32) or short[] (BITPIX 16) big-endian at the channel's position, then the
-     * zero padding to the next 2880-byte block, as nom-tam does (raw IEEE bits, so NaN payloads are kept).
+     * Writes each array at its offset; with several arrays and processors, on up to 2 threads with a fixed
+     * assignment (array k on thread k mod T). Every byte lands at the same place whatever the thread count.
      */
-    static void writePixels(FileChannel ch, Object px) throws IOException {
+    static void writeAllPixels(FileChannel ch, List<Object> arrays, List<Long> offsets) throws IOException {
+        int nthreads = Math.min(Math.min(2, Runtime.getRuntime().availableProcessors()), arrays.size());
+        if (nthreads <= 1) {
+            for (int k = 0; k < arrays.size(); k++) {
+                writePixels(ch, arrays.get(k), offsets.get(k));
+            }
+            return;
+        }
+        IOException[] failure = new IOException[nthreads];
+        Thread[] workers = new Thread[nthreads];
+        for (int t = 1; t < nthreads; t++) {
+            final int tid = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    for (int k = tid; k < arrays.size(); k += nthreads) {
+                        writePixels(ch, arrays.get(k), offsets.get(k));
+                    }
+                } catch (IOException e) {
+                    failure[tid] = e;
+                }
+            }, "fits-write-" + t);
+            workers[t].setDaemon(true);
+            workers[t].start();
+        }
+        try {
+            for (int k = 0; k < arrays.size(); k += nthreads) {
+                writePixels(ch, arrays.get(k), offsets.get(k));
+            }
+        } catch (IOException e) {
+            failure[0] = e;
+        }
+        for (int t = 1; t < nthreads; t++) {
+            try {
+                workers[t].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while writing", e);
+            }
+        }
+        for (IOException e : failure) {
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes a flat float[] (BITPIX -32) or short[] (BITPIX 16) big-endian at file offset {@code at}, then the
+     * zero padding to the next 2880-byte block, as nom-tam does (raw IEEE bits, so NaN payloads are kept).
+     * Positional writes: safe from several threads on one channel.
+     */
+    static void writePixels(FileChannel ch, Object px, long at) throws IOException {
         int size;
         int n;
         if (px instanceof float[] f) {
@@ -310,16 +376,18 @@ public final class AcsFits {
                 buf.asShortBuffer().put((short[]) px, pos, k);
             }
             buf.limit(k * size);
+            long p = at + (long) pos * size;
             while (buf.hasRemaining()) {
-                ch.write(buf);
+                p += ch.write(buf, p);
             }
         }
         long bytes = (long) n * size;
         int pad = (int) ((FitsScan.BLOCK - bytes % FitsScan.BLOCK) % FitsScan.BLOCK);
         if (pad > 0) {
             ByteBuffer z = ByteBuffer.allocate(pad);
+            long p = at + bytes;
             while (z.hasRemaining()) {
-                ch.write(z);
+                p += ch.write(z, p);
             }
         }
     }
