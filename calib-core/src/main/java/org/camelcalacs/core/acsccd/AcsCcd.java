@@ -511,7 +511,7 @@ public final class AcsCcd {
 
         // ---- header updates, trim
         ph.set("CAL_VER", CAL_VER);
-        List<Imset> out = new ArrayList<>();
+        Imset[] trimmed = new Imset[xs.size()];
         for (int i = 0; i < xs.size(); i++) {
             Imset s = xs.get(i);
             CcdImset in = info.get(i);
@@ -519,14 +519,22 @@ public final class AcsCcd {
                 OverscanGeometry o = in.oscn();
                 t.verbose(String.format(Locale.ROOT, "Writing out image with trimx = %d,%d, trimy = %d,%d",
                         o.trimx1(), o.trimx2(), o.trimy1(), o.trimy2()));
-                t.verbose("Outputting chip " + in.chip());
-                out.add(trim(s, o.trimx1(), o.trimy1(), o.trimmedNx(s.nx), o.trimmedNy(s.ny)));
             } else {
                 t.verbose("Writing out FULL image with overscan regions");
-                t.verbose("Outputting chip " + in.chip());
-                out.add(s);
+                trimmed[i] = s;
             }
+            t.verbose("Outputting chip " + in.chip());
         }
+        // the cut-outs (three array copies per imset, own headers) run per imset in parallel
+        final BlevCorr.Result blevDone = blev;
+        ImsetTasks.run(xs.size(), threads, i -> {
+            if (blevDone.complete[i]) {
+                Imset s = xs.get(i);
+                OverscanGeometry o = info.get(i).oscn();
+                trimmed[i] = trim(s, o.trimx1(), o.trimy1(), o.trimmedNx(s.nx), o.trimmedNy(s.ny));
+            }
+        });
+        List<Imset> out = new ArrayList<>(List.of(trimmed));
         // BiasKeywords (acsccd.c): only if BIASLEVA exists, and only non-zero values
         if (ph.has("BIASLEVA")) {
             for (int a = 0; a < 4; a++) {
