@@ -266,6 +266,8 @@ public final class FitsFile implements Closeable {
         double bscale = scaling[index].bscale();
         double bzero = scaling[index].bzero();
         boolean identity = bscale == 1.0 && bzero == 0.0;
+        boolean integralZero = bscale == 1.0 && bzero == Math.rint(bzero) && Math.abs(bzero) < 0x1p52;
+        long izero = integralZero ? (long) bzero : 0L;
         float[] out = new float[d[0] * d[1]];
         // same arithmetic, element by element, as the row copy of nom-tam's kernel it replaces
         readPixels(index, out.length, (buf, pos, k) -> {
@@ -281,8 +283,16 @@ public final class FitsFile implements Closeable {
                 case 16 -> {
                     short[] tmp = new short[k]; // bulk big-endian decode, then a plain loop
                     buf.asShortBuffer().get(tmp);
-                    for (int i = 0; i < k; i++) {
-                        out[pos + i] = (float) (tmp[i] * bscale + bzero);
+                    if (integralZero) {
+                        // unsigned-16 raws (BSCALE 1, BZERO 32768): v + BZERO is an exact integer in double and
+                        // in long, and both casts to float round that same value once: identical results
+                        for (int i = 0; i < k; i++) {
+                            out[pos + i] = (float) (tmp[i] + izero);
+                        }
+                    } else {
+                        for (int i = 0; i < k; i++) {
+                            out[pos + i] = (float) (tmp[i] * bscale + bzero);
+                        }
                     }
                 }
                 case 32 -> {

@@ -103,7 +103,7 @@ class FitsBulkIoTest {
             }
         }
         for (boolean gz : new boolean[] {false, true}) {
-            for (double[] sc : new double[][] {{1, 0}, {2.5, 32768}}) {
+            for (double[] sc : new double[][] {{1, 0}, {2.5, 32768}, {1, 32768}, {1, -1e15}, {1, 0.5}}) {
                 Object[] kernels = {s16, s32, f32, f64, u8, s64};
                 for (int k = 0; k < kernels.length; k++) {
                     Path p = image(dir, "k" + k + (gz ? "g" : "") + sc[0] + ".fits", kernels[k], sc[0], sc[1], gz);
@@ -124,7 +124,7 @@ class FitsBulkIoTest {
                                 assertThat(fi.data()[y * nx + x]).isEqualTo((float) (raw * sc[0] + sc[1]));
                                 // getShortData: the signed element value scaled, then (short)(int)
                                 double signed = k == 4 ? u8[y][x] : raw;
-                                short expect = k == 0 && sc[0] == 1 ? s16[y][x]
+                                short expect = k == 0 && sc[0] == 1 && sc[1] == 0 ? s16[y][x]
                                         : (short) (int) (signed * sc[0] + sc[1]);
                                 assertThat(si.data()[y * nx + x]).isEqualTo(expect);
                             }
