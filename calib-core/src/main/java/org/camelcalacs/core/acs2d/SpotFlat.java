@@ -1,6 +1,5 @@
 package org.camelcalacs.core.acs2d;
 
-import java.util.Locale;
 
 import org.camelcalacs.core.array.RefGeometry;
 import org.camelcalacs.core.fits.AcsFits;
@@ -99,7 +98,4 @@ public final class SpotFlat {
         return k >= 0 && k < img.length ? img[(int) k] : 0.f;
     }
 
-    static String fmt(float v) {
-        return String.format(Locale.ROOT, "%g", v);
-    }
 }

@@ -15,6 +15,8 @@ import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.Hdr;
 import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.model.RefType;
+import org.camelcalacs.core.ref.table.CcdParameters;
+import org.camelcalacs.core.ref.table.CcdTab;
 import org.camelcalacs.core.ref.table.PcteTab;
 import org.camelcalacs.core.trailer.Trailer;
 import org.slf4j.Logger;
@@ -38,9 +40,29 @@ public final class AcsCte {
     private AcsCte() {
     }
 
-    /** Corrects a _blv_tmp exposure in memory and returns the _blc_tmp product (the input is not modified). */
+    /**
+     * Corrects a _blv_tmp exposure in memory and returns the _blc_tmp product (the input is not modified). If
+     * PCTECORR is not PERFORM, or the PCTETAB is a DUMMY, there is nothing to do: the result is an unchanged copy
+     * (see {@link #willPerform}).
+     */
     public static Exposure process(Exposure blv, RunContext ctx) {
         return apply(blv, ctx, false);
+    }
+
+    /**
+     * GetCTEFlags (acscte/getcteflag.c): true if PCTECORR is PERFORM and the PCTETAB's PEDIGREE is not DUMMY.
+     * When false, acscte.e does nothing ("No calibration switch was set to PERFORM") and writes no product.
+     */
+    public static boolean willPerform(Exposure blv, RunContext ctx) {
+        Hdr ph = blv.primaryHdr();
+        if (!ph.optString("PCTECORR", "OMIT").equalsIgnoreCase("PERFORM")) {
+            return false;
+        }
+        Path tab = ctx.refs().require("PCTETAB", pctetabName(ph, ctx));
+        try (org.camelcalacs.core.fits.FitsFile f = org.camelcalacs.core.fits.FitsFile.open(tab)) {
+            String ped = f.primaryHeader().getStringValue("PEDIGREE");
+            return ped == null || !ped.trim().toUpperCase(Locale.ROOT).startsWith("DUMMY");
+        }
     }
 
     /** The forward model in memory: returns the _ctefmod product (the input is not modified). */
@@ -48,7 +70,10 @@ public final class AcsCte {
         return apply(blv, ctx, true);
     }
 
-    /** acscte.e: reads {@code input}, writes {@code <root>_blc_tmp.fits}, returns its path. */
+    /**
+     * acscte.e: reads {@code input}, writes {@code <root>_blc_tmp.fits}, returns its path; returns null (no
+     * product, as the reference) when there is nothing to do ({@link #willPerform}).
+     */
     public static Path run(Path input, RunContext ctx) {
         return runStage(input, ctx, false);
     }
@@ -75,10 +100,15 @@ public final class AcsCte {
         trl.info("input " + input.getFileName());
         trl.info("output " + out.getFileName());
         if (!ctx.options().overwrite() && java.nio.file.Files.exists(out)) {
-            throw (CalacsException) new org.camelcalacs.core.error.OutputExistsException(
+            throw new org.camelcalacs.core.error.OutputExistsException(
                     "output file already exists").inFile(out.getFileName()).inStage(NAME);
         }
         Exposure blv = AcsFits.read(input);
+        if (!willPerform(blv, ctx)) {
+            trl.warn("No calibration switch was set to PERFORM, or all reference files had PEDIGREE = DUMMY.");
+            trl.info(NAME + " did NOT process " + input.getFileName());
+            return null;
+        }
         Exposure result = apply(blv, ctx, forward);
         result.primaryHdr().set("FILENAME", String.valueOf(out.getFileName()));
         AcsFits.write(result, out, ctx.options().overwrite());
@@ -122,11 +152,12 @@ public final class AcsCte {
 
         String ccdName = ph.reqString("CCDTAB");
         Path ccdPath = ctx.refs().require("CCDTAB", ccdName);
-        List<CcdRow> rows = new ArrayList<>();
+        CcdTab ccdTab = CcdTab.read(ccdPath);
+        List<CcdParameters> rows = new ArrayList<>();
         for (Imset s : x.imsets()) {
-            rows.add(CcdRow.lookup(ccdPath, ccdamp, ccdgain, s.ccdChip(), ofst, s.nx));
+            rows.add(ccdTab.lookup(ccdamp, ccdgain, s.ccdChip(), ofst, s.nx));
         }
-        CcdRow first = rows.get(0);
+        CcdParameters first = rows.get(0);
         for (int a = 0; a < 4; a++) {
             ph.set("ATODGN" + "ABCD".charAt(a), first.atodgain()[a]);
         }
@@ -134,8 +165,12 @@ public final class AcsCte {
             ph.set("READNSE" + "ABCD".charAt(a), first.readnoise()[a]);
         }
         history(ph, "CCD parameters table: ");
-        tabHistory(ph, ccdName, first.pedigree(), first.descrip(), first.rowDescrip());
+        tabHistory(ph, ccdName, first.pedigree(), ccdTab.descrip(), first.descrip());
 
+        if (perform && !willPerform(x, ctx)) {
+            trl.warn("PCTETAB has PEDIGREE = DUMMY; PCTECORR is not performed.");
+            perform = false;
+        }
         trl.info("PCTECORR " + (perform ? "PERFORM" : pcteSwitch));
         if (perform) {
             String tabName = pctetabName(ph, ctx);
@@ -170,7 +205,7 @@ public final class AcsCte {
                 }
                 for (int i = 0; i < x.imsets().size(); i++) {
                     Imset chip = x.imsets().get(i);
-                    CcdRow row = rows.get(i);
+                    CcdParameters row = rows.get(i);
                     String amps = AmpGeometry.chipAmps(ccdamp, chip.ccdChip());
                     for (int k = 0; k < amps.length(); k++) {
                         char letter = amps.charAt(k);
@@ -210,7 +245,8 @@ public final class AcsCte {
         return x;
     }
 
-    private static void runAmp(PcteCorr corr, Imset chip, String amps, char letter, int amp, CcdRow row, double rn,
+    private static void runAmp(PcteCorr corr, Imset chip, String amps, char letter, int amp, CcdParameters row,
+                               double rn,
                                CteModel m, boolean serial, boolean forward, Trailer trl, RunContext ctx) {
         String type = serial ? "serial" : "parallel";
         if (!forward && m.noiseModel() != 0) {

@@ -55,8 +55,11 @@ final class ColumnPool implements AutoCloseable {
             final int to = (int) ((long) n * (t + 1) / threads);
             fs.add(executor.submit(() -> body.run(w, from, to)));
         }
-        body.run(0, 0, (int) ((long) n / threads));
-        await(fs);
+        try {
+            body.run(0, 0, (int) ((long) n / threads));
+        } finally {
+            await(fs);
+        }
     }
 
     /** Dynamic schedule: workers take chunks of {@code chunk} columns until none is left. */
@@ -71,8 +74,11 @@ final class ColumnPool implements AutoCloseable {
             final int w = t;
             fs.add(executor.submit(() -> drain(w, n, chunk, next, body)));
         }
-        drain(0, n, chunk, next, body);
-        await(fs);
+        try {
+            drain(0, n, chunk, next, body);
+        } finally {
+            await(fs);
+        }
     }
 
     private static void drain(int worker, int n, int chunk, AtomicInteger next, RangeBody body) {

@@ -31,6 +31,9 @@ public final class ColumnReadout {
     private final double[] temp;
     final float[] traps;
     private final double[] ratio;
+    /** traps as double, and shifted by one row (trapsPrev[i] = traps[i-1]), for the capture-run loop. */
+    private final double[] trapsD;
+    private final double[] trapsPrev;
     private final double[] blockMax;
 
     public ColumnReadout(int nRows) {
@@ -40,6 +43,8 @@ public final class ColumnReadout {
         temp = new double[nRows];
         traps = new float[nRows];
         ratio = new double[nRows];
+        trapsD = new double[nRows];
+        trapsPrev = new double[nRows];
         blockMax = new double[(nRows + BLOCK - 1) / BLOCK];
     }
 
@@ -83,6 +88,11 @@ public final class ColumnReadout {
             double b = traps[i - 1];
             ratio[i] = a < b ? a / b : 1.0;
         }
+        for (int i = 0; i < nRows; i++) {
+            trapsD[i] = traps[i];
+        }
+        trapsPrev[0] = 0;
+        System.arraycopy(trapsD, 0, trapsPrev, 1, nRows - 1);
     }
 
     /** simulateColumnReadout: {@code nPar} passes of the one-transfer readout simulation over the column. */
@@ -159,6 +169,26 @@ public final class ColumnReadout {
                 // Inside a trail: release along the profile, re-capture at pixels at or above the level.
                 while (i < n && nT < len) {
                     double pixel = col[i];
+                    if (nT == 0 && pixel >= level) {
+                        // A run of pixels at or above the level right after a capture: each releases the first
+                        // profile step of the charge the previous pixel captured, then captures again. The same
+                        // operations as below, without the branches.
+                        int k = i + 1;
+                        while (k < n && col[k] >= level) {
+                            k++;
+                        }
+                        captureRun(col, i, k, perDensity, rp[off + 1], cp[off + 1]);
+                        for (int mm = i; mm < k; mm++) {
+                            double v = col[mm];
+                            int b = mm >> BLOCK_SHIFT;
+                            if (v > bm[b]) {
+                                bm[b] = v;
+                            }
+                        }
+                        trapped = perDensity * trapsD[k - 1];
+                        i = k;
+                        continue;
+                    }
                     trapped *= ra[i];
                     double v;
                     if (pixel >= level) {
@@ -181,6 +211,20 @@ public final class ColumnReadout {
                     i++;
                 }
             }
+        }
+    }
+
+    /**
+     * Pixels [from, to) all at or above the trap level, pixel from-1 having just captured: trapped = DPDE_W/NPAR
+     * x density of the previous pixel, scaled by the density ratio; release r1 and c1 times it; capture again.
+     */
+    private void captureRun(double[] col, int from, int to, double perDensity, double r1, double c1) {
+        final double[] prev = trapsPrev;
+        final double[] cur = trapsD;
+        final double[] ra = ratio;
+        for (int m = from; m < to; m++) {
+            double t = perDensity * prev[m] * ra[m];
+            col[m] = col[m] + (r1 * t + c1 * t - perDensity * cur[m]);
         }
     }
 

@@ -25,7 +25,7 @@ public final class PcteCorr implements AutoCloseable {
     private final ColumnReadout[] scratch;
     private float[] obs = new float[0];
     private float[] smoothed = new float[0];
-    private float[] adj = new float[0];
+    private final ReadNoiseSmoothing.Scratch smoothScratch = new ReadNoiseSmoothing.Scratch(0);
 
     /** What one amp correction did. */
     public record AmpResult(int smoothingIterations, double totalCounts, double totalRawCounts) {
@@ -74,10 +74,9 @@ public final class PcteCorr implements AutoCloseable {
         } else {
             if (smoothed.length < n) {
                 smoothed = new float[n];
-                adj = new float[n];
             }
             sm = smoothed;
-            iterations = ReadNoiseSmoothing.smooth(in, sm, adj, nR, nC, readNoise, pool);
+            iterations = ReadNoiseSmoothing.smooth(in, sm, nR, nC, readNoise, pool, smoothScratch);
         }
         final double[][] colScale = columnScales(m.set(), g, nC);
         final double rn2 = readNoise * readNoise;

@@ -521,26 +521,46 @@ public final class AcsRej {
         return p;
     }
 
-    /** acsrej.e: reads the inputs, writes {@code output}, returns it. With CRMASK the inputs are rewritten. */
+    /**
+     * acsrej.e: reads the inputs, writes {@code output}, returns it. With CRMASK the inputs are rewritten with the
+     * 8192 flags, as the reference updates its input files. Messages go to {@code <output root>.tra}, after the
+     * content of the inputs' trailers (InitRejTrl).
+     */
     public static Path run(List<Path> inputs, Path output, RejParams params, RunContext ctx) {
-        if (!ctx.options().overwrite() && java.nio.file.Files.exists(output)) {
+        boolean overwrite = ctx.options().overwrite() || "yes".equalsIgnoreCase(ctx.env().get("imclobber"));
+        if (!overwrite && java.nio.file.Files.exists(output)) {
             throw new org.camelcalacs.core.error.OutputExistsException("Output file `" + output.getFileName()
                     + "' already exists.").inFile(output.getFileName()).inStage(NAME);
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        Path trailer = dir.resolve(rootOf(output.getFileName().toString()) + ".tra");
+        try {
+            for (Path p : inputs) {
+                Path t = p.toAbsolutePath().getParent().resolve(rootOf(p.getFileName().toString()) + ".tra");
+                if (java.nio.file.Files.isRegularFile(t) && !t.equals(trailer)) {
+                    java.nio.file.Files.write(trailer, java.nio.file.Files.readAllBytes(t),
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot copy input trailers into {}: {}", trailer, e.toString());
         }
         List<Exposure> exps = new ArrayList<>();
         for (Path p : inputs) {
             exps.add(AcsFits.read(p));
         }
-        Trailer trl = ctx.trailer();
         String outName = output.getFileName().toString();
-        Outcome o = process(exps, params, ctx, outName, null);
-        AcsFits.write(o.product(), output, ctx.options().overwrite());
-        if (o.settings().crmask() && o.nonZero() > 1) {
-            for (int k = 0; k < exps.size(); k++) {
-                AcsFits.write(exps.get(k), inputs.get(k), true);
+        try {
+            Outcome o = process(exps, params, ctx, outName, null);
+            AcsFits.write(o.product(), output, overwrite);
+            if (o.settings().crmask() && o.nonZero() > 1) {
+                for (int k = 0; k < exps.size(); k++) {
+                    AcsFits.write(exps.get(k), inputs.get(k), true);
+                }
             }
+        } finally {
+            ctx.trailer().flushTo(trailer);
         }
         return output;
     }
-
 }

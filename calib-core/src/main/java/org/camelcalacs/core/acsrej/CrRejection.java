@@ -56,8 +56,6 @@ public final class CrRejection {
                              float[] shad, Params p, float[] ave, float[] aveErr, short[] outDq) {
         int nimgs = sci.length;
         short crflag = CRFLAG;
-        short nocr = (short) ~crflag;
-        short nospill = (short) ~SPILL;
         float scale = (float) ((double) p.scalense() / 100.);
         short dqpat = p.badinpdq();
         short maskdq = (short) (OK | HIT | SPILL);
@@ -133,16 +131,11 @@ public final class CrRejection {
                         short[] mrow = mask[k][bh - 1];
                         if (bufftop < ny) {
                             int off = bufftop * nx;
-                            float[] s = sci[k];
-                            for (int i = 0; i < nx; i++) {
-                                prow[i] = (s[off + i] - sky[k]) / efac[k];
-                            }
+                            scaleRow(sci[k], off, sky[k], efac[k], prow, nx);
                             System.arraycopy(err[k], off, erow, 0, nx);
-                            System.arraycopy(err[k], off, thresh[k][bh - 1], 0, nx);
-                            System.arraycopy(err[k], off, spthresh[k][bh - 1], 0, nx);
                             System.arraycopy(dq[k], off, mrow, 0, nx);
                             ShadRows.shadcorr(shad, nx, ny, blockStart, bufftop, efac[k], shadcorr);
-                            thresholds(bufftop, nx, efac[k], exp2[k], sig2, scale, ave, erow, shadcorr,
+                            thresholds(bufftop, nx, efac[k], exp2[k], sig2, scale, ave, erow, shad == null ? null : shadcorr,
                                     thresh[k][bh - 1], spthresh[k][bh - 1]);
                         } else {
                             java.util.Arrays.fill(prow, 0f);
@@ -164,14 +157,11 @@ public final class CrRejection {
                                 continue;
                             }
                             int off = row * nx;
-                            float[] s = sci[k];
-                            for (int i = 0; i < nx; i++) {
-                                pic[k][ii][i] = (s[off + i] - sky[k]) / efac[k];
-                            }
+                            scaleRow(sci[k], off, sky[k], efac[k], pic[k][ii], nx);
                             System.arraycopy(dq[k], off, mask[k][ii], 0, nx);
                             System.arraycopy(err[k], off, ebuf[k][ii], 0, nx);
                             ShadRows.shadcorr(shad, nx, ny, blockStart, row, efac[k], shadcorr);
-                            thresholds(row, nx, efac[k], exp2[k], sig2, scale, ave, ebuf[k][ii], shadcorr,
+                            thresholds(row, nx, efac[k], exp2[k], sig2, scale, ave, ebuf[k][ii], shad == null ? null : shadcorr,
                                     thresh[k][ii], spthresh[k][ii]);
                         }
                     }
@@ -187,99 +177,161 @@ public final class CrRejection {
                     float[] pc = pic[n][width];
                     float[] tc = thresh[n][width];
                     System.arraycopy(mc, 0, bufdq, 0, nx);
-                    for (int i = 0; i < nx; i++) {
-                        if ((bufdq[i] & dqpat) != OK && bufdq[i] != SPILL) {
-                            mc[i] = EXCLUDE;
-                        }
-                    }
-                    for (int i = 0; i < nx; i++) {
-                        float d = pc[i] - ave[lineOff + i];
-                        if (d * d > tc[i] && mc[i] != EXCLUDE) {
-                            mc[i] = HIT;
-                            if (width == 0) {
-                                continue;
-                            }
-                            for (int jj = 0; jj < bh; jj++) {
-                                int jndx = line - width + jj;
-                                if (jndx < 0 || jndx >= ny) {
-                                    continue;
-                                }
-                                int j2 = (width - jj) * (width - jj);
-                                float[] pj = pic[n][jj];
-                                float[] sj = spthresh[n][jj];
-                                short[] mj = mask[n][jj];
-                                int aoff = jndx * nx;
-                                for (int ii = i - width; ii <= i + width; ii++) {
-                                    if ((float) ((ii - i) * (ii - i) + j2) > rej2) {
-                                        continue;
-                                    }
-                                    if (ii >= nx || ii < 0) {
-                                        continue;
-                                    }
-                                    float dd = pj[ii] - ave[aoff + ii];
-                                    if (dd * dd <= psig2 * sj[ii]) {
-                                        continue;
-                                    }
-                                    if (mj[ii] != HIT) {
-                                        mj[ii] = SPILL;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    float[] ec = ebuf[n][width];
-                    for (int i = 0; i < nx; i++) {
-                        if ((mc[i] & maskdq) == OK) {
-                            sum[i] += pc[i] * efacn;
-                            efacsum[lineOff + i] += efacn;
-                            err2[i] += ec[i] * ec[i];
-                        }
-                    }
+                    exclude(bufdq, mc, dqpat, nx);
+                    markHits(line, nx, ny, width, rej2, psig2, pic[n], spthresh[n], mask[n], tc, ave);
+                    accumulate(mc, maskdq, pc, ebuf[n][width], efacn, sum, efacsum, lineOff, err2, nx);
                     if (last) {
-                        byte[] bits = crBits[n];
-                        int boff = line * rowBytes;
-                        for (int i = 0; i < nx; i++) {
-                            short b = (short) (bufdq[i] | dq2[lineOff + i]);
-                            b &= nocr;
-                            b &= nospill;
-                            short sval = (short) (b | outDq[lineOff + i]);
-                            if (mc[i] == HIT || mc[i] == SPILL) {
-                                b |= crflag;
-                                nrej++;
-                            } else {
-                                sval &= nocr;
-                            }
-                            dq2[lineOff + i] = b;
-                            outDq[lineOff + i] = sval;
-                            if ((b & crflag) == crflag) {
-                                bits[boff + (i >> 3)] |= (byte) (0x80 >>> (i & 7));
-                            }
-                        }
+                        nrej += finalDq(mc, bufdq, dq2, outDq, lineOff, crBits[n], line * rowBytes, nx);
                     }
                 }
 
                 ShadRows.line(shad, nx, ny, line, shadline);
-                for (int i = 0; i < nx; i++) {
-                    float pixexp = efacsum[lineOff + i];
-                    if (pixexp > 0f) {
-                        ave[lineOff + i] = (sum[i] / pixexp) / (1f + (shadline[i] / pixexp));
-                        if (last) {
-                            aveErr[lineOff + i] = (float) ((exptot / pixexp) * Math.sqrt(err2[i]));
+                updateAve(efacsum, lineOff, sum, err2, shad == null ? null : shadline, exptot, last, ave, aveErr, nx);
+            }
+        }
+        return new Result(nrej, crBits);
+    }
+
+
+    // The per-line passes are small methods so that the JIT compiles them early (one-shot runs are short).
+
+    /** (SCI − sky) / t for one row, in e/s. */
+    private static void scaleRow(float[] s, int off, float sky, float efac, float[] out, int nx) {
+        for (int i = 0; i < nx; i++) {
+            out[i] = (s[off + i] - sky) / efac;
+        }
+    }
+
+    /** Pixels with a BADINPDQ bit become EXCLUDE, except those already marked SPILL. */
+    private static void exclude(short[] bufdq, short[] mc, short dqpat, int nx) {
+        for (int i = 0; i < nx; i++) {
+            if ((bufdq[i] & dqpat) != OK && bufdq[i] != SPILL) {
+                mc[i] = EXCLUDE;
+            }
+        }
+    }
+
+    /** HIT test of the centre row, left to right, with the SPILL marking of the neighbours within CRRADIUS. */
+    private static void markHits(int line, int nx, int ny, int width, float rej2, float psig2, float[][] pic,
+                                 float[][] spthresh, short[][] mask, float[] tc, float[] ave) {
+        short[] mc = mask[width];
+        float[] pc = pic[width];
+        int lineOff = line * nx;
+        int bh = 2 * width + 1;
+        for (int i = 0; i < nx; i++) {
+            float d = pc[i] - ave[lineOff + i];
+            if (d * d > tc[i] && mc[i] != EXCLUDE) {
+                mc[i] = HIT;
+                if (width == 0) {
+                    continue;
+                }
+                for (int jj = 0; jj < bh; jj++) {
+                    int jndx = line - width + jj;
+                    if (jndx < 0 || jndx >= ny) {
+                        continue;
+                    }
+                    int j2 = (width - jj) * (width - jj);
+                    float[] pj = pic[jj];
+                    float[] sj = spthresh[jj];
+                    short[] mj = mask[jj];
+                    int aoff = jndx * nx;
+                    for (int ii = i - width; ii <= i + width; ii++) {
+                        if ((float) ((ii - i) * (ii - i) + j2) > rej2) {
+                            continue;
                         }
-                    } else if (last) {
-                        ave[lineOff + i] = 0f;
-                        aveErr[lineOff + i] = 0f;
+                        if (ii >= nx || ii < 0) {
+                            continue;
+                        }
+                        float dd = pj[ii] - ave[aoff + ii];
+                        if (dd * dd <= psig2 * sj[ii]) {
+                            continue;
+                        }
+                        if (mj[ii] != HIT) {
+                            mj[ii] = SPILL;
+                        }
                     }
                 }
             }
         }
-        return new Result(nrej, crBits);
+    }
+
+    /** Adds the good pixels of one image (sky-subtracted counts, exposure time, ERR²). */
+    private static void accumulate(short[] mc, short maskdq, float[] pc, float[] ec, float efacn, float[] sum,
+                                   float[] efacsum, int lineOff, float[] err2, int nx) {
+        for (int i = 0; i < nx; i++) {
+            if ((mc[i] & maskdq) == OK) {
+                sum[i] += pc[i] * efacn;
+                efacsum[lineOff + i] += efacn;
+                err2[i] += ec[i] * ec[i];
+            }
+        }
+    }
+
+    /**
+     * Last iteration: the output DQ (OR of the inputs without CR/SPILL bits; 8192 stays only while no input was
+     * good), the running OR {@code dq2}, and the CR bit mask of this image. Returns the rejected pixel count.
+     */
+    private static int finalDq(short[] mc, short[] bufdq, short[] dq2, short[] outDq, int lineOff, byte[] bits,
+                               int boff, int nx) {
+        short crflag = CRFLAG;
+        short nocr = (short) ~crflag;
+        short nospill = (short) ~SPILL;
+        int nrej = 0;
+        for (int i = 0; i < nx; i++) {
+            short b = (short) (bufdq[i] | dq2[lineOff + i]);
+            b &= nocr;
+            b &= nospill;
+            short sval = (short) (b | outDq[lineOff + i]);
+            if (mc[i] == HIT || mc[i] == SPILL) {
+                b |= crflag;
+                nrej++;
+            } else {
+                sval &= nocr;
+            }
+            dq2[lineOff + i] = b;
+            outDq[lineOff + i] = sval;
+            if ((b & crflag) == crflag) {
+                bits[boff + (i >> 3)] |= (byte) (0x80 >>> (i & 7));
+            }
+        }
+        return nrej;
+    }
+
+    /** The new average of the line (e/s) and, on the last iteration, its error (e). */
+    private static void updateAve(float[] efacsum, int lineOff, float[] sum, float[] err2, float[] shadline,
+                                  float exptot, boolean last, float[] ave, float[] aveErr, int nx) {
+        for (int i = 0; i < nx; i++) {
+            float pixexp = efacsum[lineOff + i];
+            if (pixexp > 0f) {
+                // without shading the reference divides by (1 + 0/pixexp) = 1, which changes no value
+                ave[lineOff + i] = shadline == null ? sum[i] / pixexp
+                        : (sum[i] / pixexp) / (1f + (shadline[i] / pixexp));
+                if (last) {
+                    aveErr[lineOff + i] = (float) ((exptot / pixexp) * Math.sqrt(err2[i]));
+                }
+            } else if (last) {
+                ave[lineOff + i] = 0f;
+                aveErr[lineOff + i] = 0f;
+            }
+        }
     }
 
     /** Port of calc_thresholds: CR threshold with SCALENSE, and the SPILL threshold without it, both in (e/s)². */
     static void thresholds(int line, int nx, float efacn, float exp2n, float sig2, float scale, float[] ave,
                            float[] buferr, float[] shadcorr, float[] threshRow, float[] spthreshRow) {
         int off = line * nx;
+        if (shadcorr == null) {
+            // no shading: the reference divides by 1, which changes no value
+            for (int i = 0; i < nx; i++) {
+                float dum = buferr[i] * buferr[i];
+                float dumNosky = ave[off + i] * efacn;
+                float pixsky = dumNosky > 0f ? dumNosky : 0f;
+                float sp = scale * pixsky;
+                threshRow[i] = sig2 * (dum + sp * sp) / exp2n;
+                spthreshRow[i] = sig2 * dum / exp2n;
+            }
+            return;
+        }
         for (int i = 0; i < nx; i++) {
             float dum = buferr[i] * buferr[i];
             float dumNosky = ave[off + i] * efacn / shadcorr[i];
@@ -344,7 +396,6 @@ public final class CrRejection {
          */
         static void shadcorr(float[] shad, int nx, int ny, int blockStart, int row, float efac, float[] out) {
             if (shad == null) {
-                java.util.Arrays.fill(out, 1f);
                 return;
             }
             int r = blockStart + row % SECTLINES;
@@ -361,7 +412,6 @@ public final class CrRejection {
 
         static void line(float[] shad, int nx, int ny, int line, float[] out) {
             if (shad == null) {
-                java.util.Arrays.fill(out, 0f);
                 return;
             }
             System.arraycopy(shad, line * nx, out, 0, nx);

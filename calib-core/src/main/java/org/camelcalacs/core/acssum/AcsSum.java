@@ -115,6 +115,7 @@ public final class AcsSum {
             }
             ImageStatistics.write(st, x.sciHeader, x.errHeader);
             putSumHdrInfo(out.primary(), sumexptime, expend, inputs.size(), nimsets);
+            out.primary().addValue("CAL_VER", "10.5.0 (16-Mar-2026)", "version number and date");
             if (rootname != null) {
                 for (Header h : new Header[] {x.sciHeader, x.errHeader, x.dqHeader}) {
                     if (h.containsKey("EXPNAME")) {
@@ -150,7 +151,9 @@ public final class AcsSum {
     /** PutSumHdrInfo. */
     static void putSumHdrInfo(Header ph, double sumexptime, double expend, int nimages, int nimsets) {
         ph.addValue("RPTCORR", "COMPLETE", "add individual repeat observations");
+        ph.seekTail();
         ph.insertHistory("RPTCORR complete");
+        ph.seekTail();
         ph.insertHistory("Statistics computed after rptcorr.");
         ph.addValue("NEXTEND", 3 * nimsets, "number of extensions");
         ph.addValue("NCOMBINE", nimages, "number of imsets combined");

@@ -270,7 +270,6 @@ public final class CalAcs {
             trl.info("");
             trl.info("*** CALACS complete ***");
             trl.timeStamp("CALACS completed", "");
-            trl.info("CALACS completion for " + input);
             flushTo(lastTrailer);
             return new CalAcsResult(List.copyOf(products), List.copyOf(trailers), false, status, timings);
         }
@@ -295,8 +294,8 @@ public final class CalAcs {
             }
         }
 
+        /** "Nothing to do": the caller (calacs.e) prints "CALACS did NOT process" and exits 0. */
         private CalAcsResult finishNothing(String trailerRoot) {
-            trl.info("CALACS did NOT process " + trailerRoot);
             flushTo(trailerRoot);
             return new CalAcsResult(List.copyOf(products), List.copyOf(trailers), true, status, timings);
         }
@@ -377,11 +376,10 @@ public final class CalAcs {
                         ins.add(e != null ? e : AcsFits.read(outDir.resolve(n)));
                     }
                     trl.info("ACSSUM starting now...");
-                    Exposure sum = AcsSum.process(ins, ctx);
-                    if (inv.mtype() != null && !inv.mtype().isEmpty()) {
-                        sum.primary().addValue("ASN_MTYP", inv.mtype().toUpperCase(Locale.ROOT),
-                                "Role of the Exposure in the Association");
-                    }
+                    // the sfl takes the product's rootname (FindAsnRoot of its name) and role, as acssum.e does
+                    String mtype = inv.mtype() == null || inv.mtype().isEmpty() ? null
+                            : inv.mtype().toUpperCase(Locale.ROOT);
+                    Exposure sum = AcsSum.process(ins, AcsSum.asnRoot(outDir.resolve(inv.output())), mtype, ctx);
                     write(sum, inv.output(), true);
                     Integer row = prep.productRows().get(inv.posid());
                     if (row != null) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 import org.camelcalacs.core.error.InvalidInputException;
 import org.camelcalacs.core.fits.Hdr;
@@ -211,10 +210,5 @@ public record CalFlags(boolean basicCcd, boolean basicCte, boolean basic2d, bool
 
     private static SwitchValue norm(SwitchValue v) {
         return v == SwitchValue.PERFORM || v == SwitchValue.COMPLETE ? v : SwitchValue.OMIT;
-    }
-
-    /** Lower-case helper for messages. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -31,6 +31,12 @@ public final class RefCheck {
             if (name.isEmpty() || name.equalsIgnoreCase("N/A")) {
                 exists = false;
             } else {
+                String refused = refused(resolver, kw, name);
+                if (refused != null) {
+                    // unlike RefExist, an unsafe name (escaping the reference directories) is always an error
+                    out.add(kw + " `" + name + "' refused: " + refused);
+                    continue;
+                }
                 exists = exists(resolver, kw, name);
             }
             if (exists) {
@@ -52,6 +58,16 @@ public final class RefCheck {
             out.add("PFLTFILE, DFLTFILE, LFLTFILE are all blank");
         }
         return out;
+    }
+
+    /** Why the resolver refuses this name (path escape, unknown prefix), or null if it accepts it. */
+    private static String refused(RefResolver resolver, String kw, String name) {
+        try {
+            resolver.resolve(kw, name);
+            return null;
+        } catch (ReferenceFileException e) {
+            return e.reason();
+        }
     }
 
     private static boolean exists(RefResolver resolver, String kw, String name) {

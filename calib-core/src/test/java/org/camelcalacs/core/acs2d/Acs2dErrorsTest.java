@@ -87,4 +87,22 @@ class Acs2dErrorsTest {
         assertThatThrownBy(() -> Acs2d.process(AcsFits.read(raw), ctx2)).isInstanceOf(ReferenceFileException.class)
                 .hasMessageContaining("PFLTFILE `jref$other.fits' not found");
     }
+
+    @Test
+    void nothingToDoLeavesTheDataAloneAndAcs2dERefuses() throws Exception {
+        Path c = Golden.requireCase("sbc-real-rpt");
+        RunContext base = Golden.context(c, work);
+        Path raw = sbcRaw(c, x -> {
+            for (String k : new String[] {"DQICORR", "GLINCORR", "LFLGCORR", "DARKCORR", "FLATCORR", "PHOTCORR"}) {
+                x.primary().addValue(k, "OMIT", "");
+            }
+        });
+        Exposure in = AcsFits.read(raw);
+        assertThat(Acs2d.hasWork(in, base)).isFalse();
+        Exposure out = Acs2d.process(in, base);
+        assertThat(out.imset(1).sci).isEqualTo(in.imset(1).sci);
+        assertThat(out.imset(1).sciHeader.getStringValue("BUNIT").trim()).isEqualTo("COUNTS");
+        assertThatThrownBy(() -> Acs2d.run(raw, null, base)).hasMessageContaining("nothing to do");
+        assertThat(Files.exists(work.resolve("jcrx01iiq_flt.fits"))).isFalse();
+    }
 }

@@ -270,4 +270,59 @@ class StepKernelsTest {
         assertThat(Acs2d.outputName(java.nio.file.Path.of("j_crj_tmp.fits"))).isEqualTo("j_crj.fits");
         assertThat(Acs2d.outputName(java.nio.file.Path.of("j_crc_tmp.fits"))).isEqualTo("j_crc.fits");
     }
+
+    @Test
+    void unbinInterpolatesAndExtrapolatesAtTheEdges() {
+        // one row [0, 4] binned by 2 in x: ai = (m - 0.5)/2 → -0.25, 0.25, 0.75, 1.25 (index clamped to 0):
+        // 1.25·0 − 0.25·4 = −1, then 1, 3, and −0.25·0 + 1.25·4 = 5
+        Unbin.Section z = Unbin.expand(new float[] {0, 4}, new float[] {1, 1}, new short[] {0, 8}, 2, 1, 2, 1);
+        assertThat(z.sci()).containsExactly(-1f, 1f, 3f, 5f);
+        // variance interpolation with equal errors stays 1 (weights sum to 1)
+        assertThat(z.err()[1]).isCloseTo(1f, within(1e-6f));
+        // DQ (InterpDQInfo): i1 = (int) ai is 0 for ai = −0.25, 0.25, 0.75, and i1 ≤ 0 means "use i1 only";
+        // ai = 1.25 gives i1 = 1 = the last index, also alone
+        assertThat(z.dq()).containsExactly((short) 0, (short) 0, (short) 0, (short) 8);
+    }
+
+    @Test
+    void binnedShadingIsExpandedPairwise() {
+        // 4x4 science of 12, shading 2x2 binned by 2 with values 0 (row 0) and 2 (row 1), EXPTIME 1:
+        // in y, aj = (n − 0.5)/2 → rows get 1.25·0 − 0.25·2 = −0.5, 0.5, 1.5, 2.5; factor 1 + S
+        float[] sci = new float[16];
+        java.util.Arrays.fill(sci, 12f);
+        float[] err = new float[16];
+        ShadCorr.applyBinned(sci, err, new short[16], 4, 4, new float[] {0, 0, 2, 2}, new float[4], new short[4], 2, 2,
+                2, 2, 0, 0, 1.0f);
+        assertThat(sci[0]).isCloseTo(12f / 0.5f, within(1e-4f));
+        assertThat(sci[4]).isCloseTo(12f / 1.5f, within(1e-4f));
+        assertThat(sci[8]).isCloseTo(12f / 2.5f, within(1e-4f));
+        assertThat(sci[12]).isCloseTo(12f / 3.5f, within(1e-4f));
+    }
+
+    @Test
+    void spotFlatShiftMovesTheImageAndFillsWithOne() {
+        // 3x2 spot flat shifted by dx = 1, dy = 0: out(i, j) = in(i − 1, j); column 0 falls outside → 1;
+        // the interpolation at an integer position returns the pixel itself (sx = sy = 0)
+        float[] in = {4, 9, 16, 25, 36, 49};
+        float[] sci = new float[6];
+        float[] err = new float[6];
+        SpotFlat.shift(in, 3, 2, 1f, 0f, sci, err);
+        assertThat(sci).containsExactly(1f, 4f, 9f, 1f, 25f, 36f);
+        assertThat(err).containsExactly(1f, 2f, 3f, 1f, 5f, 6f);
+        // half-pixel shift: the mean of the neighbours, 0.5·4 + 0.5·9 = 6.5
+        SpotFlat.shift(in, 3, 2, 0.5f, 0f, sci, err);
+        assertThat(sci[1]).isCloseTo(6.5f, within(1e-6f));
+    }
+
+    @Test
+    void spotMultiplicationCombinesRelativeErrors() {
+        float[] f = {2};
+        float[] fe = {0.2f};
+        short[] fd = {1};
+        FlatCorr.multiplySpot(f, fe, fd, new float[] {3}, new float[] {0.3f}, new short[] {4});
+        // product 6; error sqrt((2·0.3)² + (3·0.2)²) = sqrt(0.72)
+        assertThat(f[0]).isEqualTo(6f);
+        assertThat(fe[0]).isCloseTo((float) Math.sqrt(0.72), within(1e-6f));
+        assertThat(fd[0]).isEqualTo((short) 5);
+    }
 }

@@ -56,7 +56,7 @@ class PcteCorrTest {
         Random rnd = new Random(seed);
         float[] a = new float[nx * ny];
         for (int k = 0; k < a.length; k++) {
-            a[k] = (float) (sky + rnd.nextGaussian() * 4);
+            a[k] = (float) (sky + rnd.nextGaussian() * Math.sqrt(Math.max(sky, 0) + 4.2 * 4.2));
         }
         for (int s = 0; s < nx * ny / 400; s++) {
             int x = rnd.nextInt(nx);

@@ -184,4 +184,25 @@ class AcsRejStageTest {
                 new RejParams(null, false, null, false, null, null, null, "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,"
                         + "17,18,19,20,21", null, null, null), tab, 2, 100f));
     }
+
+    /** acsrej.e on files: the product is written, the inputs get the CR flags, the trailer is <root>.tra. */
+    @Test
+    void runOnFilesRewritesInputsAndWritesTrailer(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Exposure a = exposure("ja", 20f, 52700.0, 20f, "EXT", 200f);
+        Exposure b = exposure("jb", 20f, 52700.1, 20f, "EXT", 200f);
+        b.imsets().get(0).sci[2 * NX + 3] = 4000f;
+        Path pa = dir.resolve("ja_blv_tmp.fits");
+        Path pb = dir.resolve("jb_blv_tmp.fits");
+        org.camelcalacs.core.fits.AcsFits.write(a, pa, false);
+        org.camelcalacs.core.fits.AcsFits.write(b, pb, false);
+        RunContext c = new RunContext(RunOptions.defaults(dir), new RefResolver(Map.of(), dir, List.of()),
+                new Trailer(org.camelcalacs.core.model.Verbosity.NORMAL, false, null), Map.of(), null);
+        Path out = AcsRej.run(List.of(pa, pb), dir.resolve("j1_crj_tmp.fits"), user("none", "minimum", 0.5, true), c);
+        Exposure prod = org.camelcalacs.core.fits.AcsFits.read(out);
+        assertEquals(400f, prod.imsets().get(0).sci[2 * NX + 3], 1e-3f);
+        assertEquals((short) 8192, org.camelcalacs.core.fits.AcsFits.read(pb).imsets().get(0).dq[2 * NX + 3]);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("j1.tra")));
+        assertThrows(org.camelcalacs.core.error.OutputExistsException.class,
+                () -> AcsRej.run(List.of(pa, pb), out, user("none", "minimum", 0.5, true), c));
+    }
 }

@@ -178,4 +178,47 @@ class CrRejectionTest {
         assertEquals(0f, ave2[NX + 1]);
         assertEquals(0f, aveErr[NX + 1]);
     }
+
+    /**
+     * Shading rows: the threshold of row r computed while processing line L reads the row
+     * (L − L mod 2) + (r mod 2) of the 2-row block buffered for L (reference quirk), scaled as 1 + SHAD/t.
+     * With SHAD(y) = 10·y and t = 5: line 4, row 7 → block 4, offset 1 → row 5 → 1 + 50/5 = 11.
+     */
+    @Test
+    void shadingRowsComeFromTheCurrentBlock() {
+        int nx = 2;
+        int ny = 10;
+        float[] shad = new float[nx * ny];
+        for (int y = 0; y < ny; y++) {
+            shad[y * nx] = 10f * y;
+            shad[y * nx + 1] = 10f * y;
+        }
+        float[] out = new float[nx];
+        CrRejection.ShadRows.shadcorr(shad, nx, ny, 4, 7, 5f, out);
+        assertEquals(11f, out[0]);
+        CrRejection.ShadRows.shadcorr(shad, nx, ny, 4, 4, 5f, out);
+        assertEquals(9f, out[1]);
+        float[] line = new float[nx];
+        CrRejection.ShadRows.line(shad, nx, ny, 7, line);
+        assertEquals(70f, line[0]);
+    }
+
+    /** The CR mask write-back leaves the last nx % 8 columns of a row untouched (whole bytes only). */
+    @Test
+    void maskWriteBackSkipsPartialLastByte() {
+        int nx = 10;
+        short[] dq = new short[nx];
+        dq[1] = CrRejection.CRFLAG;
+        dq[8] = CrRejection.CRFLAG;
+        byte[] bits = new byte[2];
+        bits[0] = (byte) 0x80;
+        bits[1] = (byte) 0x40;
+        CrRejection.applyMask(dq, bits, nx, 1);
+        // full byte: bit set -> flag set, bit clear -> flag cleared
+        assertEquals(CrRejection.CRFLAG, dq[0]);
+        assertEquals(0, dq[1]);
+        // partial byte (columns 8, 9): untouched whatever the bits say
+        assertEquals(CrRejection.CRFLAG, dq[8]);
+        assertEquals(0, dq[9]);
+    }
 }

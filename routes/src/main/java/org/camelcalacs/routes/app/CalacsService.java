@@ -1,7 +1,6 @@
 package org.camelcalacs.routes.app;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +29,20 @@ public class CalacsService {
     private final WorkDirs dirs;
     private Thread thread;
     private volatile Throwable failure;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
 
     public CalacsService(ServiceOptions options, PrintStream console) {
         this.options = options;
         this.console = console;
         this.dirs = WorkDirs.under(options.work());
-        String locations = "classpath:calacs-service.properties";
-        for (Path c : options.configs()) {
-            locations += ",file:" + c;
+        // the first location that defines a key wins: user files (last given first), then the embedded defaults
+        StringBuilder locations = new StringBuilder();
+        for (int i = options.configs().size() - 1; i >= 0; i--) {
+            locations.append("file:").append(options.configs().get(i)).append(',');
         }
-        main.setPropertyPlaceholderLocations(locations);
+        locations.append("classpath:calacs-service.properties");
+        main.setPropertyPlaceholderLocations(locations.toString());
         main.addOverrideProperty("calacs.work", dirs.work().toString());
         if (options.jref() != null) {
             main.addOverrideProperty("calacs.jref", options.jref().toString());
@@ -88,15 +91,69 @@ public class CalacsService {
 
     /** Recovers leftovers of an earlier run, then runs until the JVM is asked to stop. */
     public void runBlocking() throws Exception {
+        prepare();
+        try {
+            main.run();
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Claims the work directory (one service per inbox: a second one would take the same files) and checks the
+     * management port, then removes leftovers of an earlier run. The lock is an OS file lock, so it disappears
+     * with the process, even after kill -9.
+     */
+    private void prepare() throws java.io.IOException {
         dirs.create();
+        lockChannel = java.nio.channels.FileChannel.open(dirs.work().resolve(".service.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("another camel-calacs service is already using " + dirs.work()
+                    + " (one service per work directory)");
+        }
+        checkPort();
         Recovery.sweep(dirs);
-        main.run();
+    }
+
+    private void checkPort() {
+        if (options.port() == 0 || "false".equalsIgnoreCase(options.props().get("camel.management.enabled"))) {
+            return;
+        }
+        String host = options.props().getOrDefault("camel.management.host", "127.0.0.1");
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(host, options.port()));
+        } catch (java.io.IOException e) {
+            unlock();
+            throw new IllegalStateException("port " + options.port() + " on " + host + " is in use (another service?);"
+                    + " choose another one with --port N (0 = any free port)");
+        }
+    }
+
+    private void unlock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot release the work directory lock: {}", e.toString());
+        }
+        lock = null;
     }
 
     /** Starts in a background thread and waits until the routes run. */
     public void start(long timeoutMs) throws Exception {
-        dirs.create();
-        Recovery.sweep(dirs);
+        prepare();
         thread = new Thread(() -> {
             try {
                 main.run();
@@ -117,6 +174,7 @@ public class CalacsService {
         if (thread != null) {
             thread.join(30_000);
         }
+        unlock();
     }
 
     private void banner() {
@@ -152,9 +210,5 @@ public class CalacsService {
             console.flush();
         }
         LOG.debug(s);
-    }
-
-    static Path abs(Path p) {
-        return p.toAbsolutePath().normalize();
     }
 }

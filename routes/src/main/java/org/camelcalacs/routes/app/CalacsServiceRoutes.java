@@ -7,7 +7,9 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.camelcalacs.camel.component.calacs.CalacsMetrics;
+import org.camelcalacs.camel.component.calacs.DirectoryHealthCheck;
 import org.camelcalacs.camel.component.crds.CrdsCache;
 import org.camelcalacs.camel.component.crds.CrdsComponent;
 import org.slf4j.Logger;
@@ -59,7 +61,8 @@ public class CalacsServiceRoutes extends RouteBuilder {
                         + "&fileExist=Override"),
                 asnTimeout, getContext().createProducerTemplate());
         calibration = new CalibrationProcessor(settings);
-        getContext().getRegistry().bind("calacsInboxFilter", new InboxFilter(dirs, settle, asnTimeout));
+        String doneFile = prop("calacs.inbox.doneFileName", "");
+        getContext().getRegistry().bind("calacsInboxFilter", new InboxFilter(dirs, settle, asnTimeout, doneFile));
         getContext().getRegistry().bind("calacsServiceSettings", settings);
 
         StringBuilder inbox = new StringBuilder("file:").append(dirs.inbox())
@@ -67,10 +70,9 @@ public class CalacsServiceRoutes extends RouteBuilder {
                 .append("&delay=").append(prop("calacs.inbox.delay", "1000"))
                 .append("&readLock=").append(prop("calacs.inbox.readLock", "changed"))
                 .append("&readLockCheckInterval=250&readLockMinAge=").append(prop("calacs.inbox.readLockMinAge", "500"))
-                .append("&readLockTimeout=30000&readLockMarkerFile=false&readLockLoggingLevel=WARN")
+                .append("&readLockTimeout=30000&readLockMinLength=0&readLockMarkerFile=false&readLockLoggingLevel=WARN")
                 .append("&move=${exchangeProperty.").append(CalibrationProcessor.DESTINATION).append("}/${file:name}")
                 .append("&moveFailed=").append(dirs.failed()).append("/${file:name}");
-        String doneFile = prop("calacs.inbox.doneFileName", "");
         if (!doneFile.isEmpty()) {
             inbox.append("&doneFileName=").append(doneFile);
         }
@@ -79,9 +81,16 @@ public class CalacsServiceRoutes extends RouteBuilder {
             inbox.append('&').append(extra);
         }
 
-        from(inbox.toString()).routeId("calacs-inbox")
-                .onException(Exception.class).handled(true).process(new FailureProcessor(settings)).end()
-                .process(calibration);
+        int concurrency = Integer.parseInt(prop("calacs.inbox.concurrency", "1"));
+        RouteDefinition route = from(inbox.toString()).routeId("calacs-inbox");
+        route.onException(Exception.class).handled(true).process(new FailureProcessor(settings));
+        if (concurrency > 1) {
+            // inputs in flight stay in the inbox (the consumer's in-progress repository keeps them from being
+            // polled twice); each one is committed (moved) by the worker that calibrated it
+            route.threads(concurrency, concurrency).threadName("calacs-worker").process(calibration);
+        } else {
+            route.process(calibration);
+        }
 
         String retryCron = prop("calacs.retry.cron", "0 0/10 * * * ?");
         if (!retryCron.isEmpty()) {
@@ -103,6 +112,8 @@ public class CalacsServiceRoutes extends RouteBuilder {
      * Micrometer registry of camel-main may not be bound yet.
      */
     public void registerGauges() {
+        DirectoryHealthCheck.register(getContext(), java.util.Map.of("inbox", settings.dirs().inbox(), "products",
+                settings.dirs().products(), "failed", settings.dirs().failed(), "references", settings.jref()));
         CalacsMetrics m = CalacsMetrics.of(getContext());
         Gauge.builder("calacs.refs.cache.bytes", cache, c -> c.usage()[0])
                 .description("bytes of reference files in the local CRDS cache").register(m.registry());

@@ -153,7 +153,7 @@ public class CalibrationProcessor implements Processor {
         return out;
     }
 
-    /** Copies {@code src} into {@code dir} under its plain name, gunzipping a .gz. */
+    /** Puts {@code src} into {@code dir} under its plain name: gunzipped, hard-linked (raws) or copied. */
     static Path stage(Path src, Path dir) throws IOException {
         String plain = InputKind.plainName(src.getFileName().toString());
         Path dst = dir.resolve(plain);
@@ -164,7 +164,16 @@ public class CalibrationProcessor implements Processor {
                 throw (InvalidInputException) new InvalidInputException("cannot decompress: " + e.getMessage())
                         .inFile(src.getFileName());
             }
+        } else if (InputKind.of(plain) == InputKind.RAW) {
+            // raws are only read by calacs: a hard link saves copying hundreds of MB (falls back to a copy)
+            try {
+                Files.deleteIfExists(dst);
+                Files.createLink(dst, src);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+            }
         } else {
+            // calacs updates an association table in place: work on a copy, never on the user's file
             Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
         }
         return dst;

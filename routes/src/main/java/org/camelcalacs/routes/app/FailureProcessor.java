@@ -44,8 +44,7 @@ public class FailureProcessor implements Processor {
                 LOG.debug("cannot list the members of {}: {}", name, e.toString());
             }
         }
-        String report = FailureReport.build(input, error, members.stream().map(p -> p.getFileName().toString())
-                .toList(), settings.jref());
+        String report = FailureReport.build(input, error, members, settings.jref());
         String category = FailureReport.category(error);
         Exchange sent = settings.template().send(settings.failureUri(), e -> {
             e.getIn().setBody(report);

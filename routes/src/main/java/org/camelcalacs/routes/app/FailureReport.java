@@ -89,10 +89,10 @@ public final class FailureReport {
      * Builds the report.
      *
      * @param input   the failed input (still in the inbox when this runs)
-     * @param members the association members moved along with it (may be empty)
+     * @param members the association members moved along with it (may be empty); their references are listed
      * @param jref    the reference directory used
      */
-    public static String build(Path input, Throwable error, List<String> members, Path jref) {
+    public static String build(Path input, Throwable error, List<Path> members, Path jref) {
         Throwable t = unwrap(error);
         StringBuilder sb = new StringBuilder();
         line(sb, "input", input.getFileName().toString());
@@ -120,9 +120,17 @@ public final class FailureReport {
         }
         line(sb, "exception", t.getClass().getName());
         if (!members.isEmpty()) {
-            line(sb, MEMBERS, String.join(",", members));
+            line(sb, MEMBERS, String.join(",", members.stream().map(p -> p.getFileName().toString()).toList()));
         }
         Map<String, String> refs = references(input, jref);
+        for (Path m : members) {
+            references(m, jref).forEach((k, v) -> {
+                String had = refs.putIfAbsent(k, v);
+                if (had != null && !had.equals(v)) {
+                    refs.put(k + " (" + m.getFileName() + ")", v);
+                }
+            });
+        }
         List<String> missing = new ArrayList<>();
         sb.append("reference files:\n");
         if (refs.isEmpty()) {

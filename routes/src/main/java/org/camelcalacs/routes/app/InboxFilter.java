@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.component.file.GenericFile;
@@ -38,15 +37,31 @@ public class InboxFilter implements GenericFileFilter<File> {
     private record Cached(long size, long mtime, Object value) {
     }
 
-    public InboxFilter(WorkDirs dirs, long settleMs, long asnTimeoutMs) {
+    private final String markerPrefix;
+    private final String markerSuffix;
+
+    /**
+     * @param doneFileName the consumer's doneFileName pattern ({@code ${file:name}.done}), or empty; marker files
+     *                     are never inputs themselves
+     */
+    public InboxFilter(WorkDirs dirs, long settleMs, long asnTimeoutMs, String doneFileName) {
         this.dirs = dirs;
         this.settleMs = settleMs;
         this.asnTimeoutMs = asnTimeoutMs;
+        String d = doneFileName == null ? "" : doneFileName.trim();
+        int i = d.indexOf("${file:name}");
+        this.markerPrefix = i < 0 ? "" : d.substring(0, i);
+        this.markerSuffix = i < 0 ? "" : d.substring(i + "${file:name}".length());
+    }
+
+    private boolean isMarker(String name) {
+        return (!markerPrefix.isEmpty() || !markerSuffix.isEmpty()) && name.startsWith(markerPrefix)
+                && name.endsWith(markerSuffix);
     }
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        if (file.isDirectory()) {
+        if (file.isDirectory() || isMarker(file.getFileNameOnly())) {
             return false;
         }
         Path p = Path.of(file.getAbsoluteFilePath());
@@ -112,16 +127,5 @@ public class InboxFilter implements GenericFileFilter<File> {
         } catch (java.io.IOException e) {
             return onError;
         }
-    }
-
-    /** The association an inbox raw belongs to, if its table is in {@code dir}. */
-    static Optional<Path> asnOf(Path dir, String asnId) {
-        for (String s : List.of("_asn.fits", "_asn.fits.gz")) {
-            Path p = dir.resolve(asnId.toLowerCase(Locale.ROOT) + s);
-            if (Files.exists(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

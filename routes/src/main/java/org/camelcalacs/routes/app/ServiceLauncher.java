@@ -36,6 +36,9 @@ public final class ServiceLauncher {
         try {
             new CalacsService(options, out).runBlocking();
             return 0;
+        } catch (IllegalStateException e) {
+            err.println("camel-calacs run: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("camel-calacs run: the service failed: " + e.getMessage());
             return 1;

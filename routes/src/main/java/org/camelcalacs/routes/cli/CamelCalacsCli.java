@@ -68,6 +68,15 @@ public final class CamelCalacsCli {
             if (p.isPresent()) {
                 return runProgram(p.get(), Arrays.copyOfRange(args, 1, args.length), dir, environment, out, err);
             }
+            // the service parses its own options (--work, --port, --help ...): hand them over untouched
+            if (args[0].equals("run") || args[0].equals("demo")) {
+                List<String> service = new ArrayList<>();
+                if (args[0].equals("demo")) {
+                    service.add("--demo");
+                }
+                service.addAll(Arrays.asList(args).subList(1, args.length));
+                return ServiceLauncher.run(service.toArray(String[]::new));
+            }
         }
         CommandLine cl = new CommandLine(new Root());
         for (Program p : Program.values()) {

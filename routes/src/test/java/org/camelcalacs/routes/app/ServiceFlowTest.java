@@ -49,12 +49,13 @@ class ServiceFlowTest {
         Path src = tmp.resolve("src");
         DemoData.drop(src, jref);
         demoRaw = src.resolve(DemoData.ROOT + "_raw.fits");
+        TestFiles.requireShared();
         TestFiles.gunzipAll(TestFiles.SHARED.resolve("golden/bad-inputs/inputs/ref"), jref);
         TestFiles.gunzipAll(TestFiles.SHARED.resolve("golden/sbc-real-rpt/inputs/ref"), jref);
         ServiceOptions o = ServiceOptions.parse(new String[] {"--work", tmp.resolve("work").toString(), "--jref",
             jref.toString(), "--port", "0", "--prop", "camel.management.enabled=false",
             "--prop", "calacs.raw.settleMs=300", "--prop", "calacs.asn.timeoutMs=4000",
-            "--prop", "calacs.inbox.delay=200", "--prop", "calacs.retry.cron=0/2 * * * * ?",
+            "--prop", "calacs.inbox.delay=200", "--prop", "calacs.inbox.concurrency=2", "--prop", "calacs.retry.cron=0/2 * * * * ?",
             "--prop", "calacs.housekeeping.cron=", "--prop", "camel.metrics.enabled=true"}, Map.of());
         service = new CalacsService(o, null).bind("engine", new ValidatingFakeEngine());
         service.start(60_000);
@@ -223,6 +224,34 @@ class ServiceFlowTest {
             assertThat(dirs.failed().resolve("jretr1aaq_raw.fits")).doesNotExist();
             assertThat(dirs.failed().resolve("jretr1aaq_raw.fits.error.txt")).doesNotExist();
         });
+    }
+
+    @Test
+    @Order(8)
+    void anAssociationThatFailedForAMissingReferenceIsRetriedWithItsMembers() throws Exception {
+        List<BasicHDU<?>> hdus = DemoData.raw();
+        hdus.get(0).getHeader().addValue("DARKFILE", "jref$late2_drk.fits", "dark image file name");
+        hdus.get(0).getHeader().addValue("ASN_ID", "JLATE1010", "");
+        for (String m : List.of("jlate1aaq", "jlate1abq")) {
+            Path raw = tmp.resolve(m + "_raw.fits");
+            DemoData.write(hdus, raw);
+            TestFiles.drop(raw, dirs.inbox(), m + "_raw.fits");
+        }
+        Path asn = tmp.resolve("jlate1010_asn.fits");
+        writeAsn(asn, List.of("JLATE1AAQ", "JLATE1ABQ"));
+        TestFiles.drop(asn, dirs.inbox(), "jlate1010_asn.fits");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dirs.failed().resolve("jlate1010_asn.fits.error.txt")));
+        Map<String, String> r = report("jlate1010_asn.fits");
+        assertThat(r.get("category")).isEqualTo("missing-reference");
+        assertThat(r.get("members")).isEqualTo("jlate1aaq_raw.fits,jlate1abq_raw.fits");
+        assertThat(r.get("missing-references")).isEqualTo("late2_drk.fits");
+        assertThat(TestFiles.names(dirs.failed())).contains("jlate1aaq_raw.fits", "jlate1abq_raw.fits");
+        Files.copy(jref.resolve(DemoData.DRK), jref.resolve("late2_drk.fits"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dirs.done().resolve("jlate1010_asn.fits")));
+        assertThat(TestFiles.names(dirs.products())).contains("jlate1aaq_flt.fits", "jlate1abq_flt.fits",
+                "jlate1010_sfl.fits");
+        assertThat(TestFiles.names(dirs.done())).contains("jlate1aaq_raw.fits", "jlate1abq_raw.fits");
+        assertThat(TestFiles.names(dirs.failed())).noneMatch(n -> n.startsWith("jlate1"));
     }
 
     /** A minimal association table: members EXP-RPT, all present, plus the product row. */

@@ -45,6 +45,19 @@ final class TestFiles {
         }
     }
 
+    /**
+     * Skips the calling test when the shared corpus is absent, unless -Dcalacs.golden.required=true (CI), in which
+     * case a missing corpus fails it.
+     */
+    static void requireShared() {
+        boolean present = Files.isDirectory(SHARED.resolve("golden/bad-inputs"))
+                && Files.isDirectory(SHARED.resolve("realdata"));
+        if (!present && Boolean.getBoolean("calacs.golden.required")) {
+            throw new AssertionError("the shared corpus is required but missing: " + SHARED);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "shared corpus not found at " + SHARED);
+    }
+
     static List<String> names(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();

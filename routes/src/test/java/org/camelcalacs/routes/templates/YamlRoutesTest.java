@@ -111,6 +111,14 @@ class YamlRoutesTest {
             assertThat(out.getMessage().getHeader(CalacsConstants.PRODUCTS, List.class).get(0).toString())
                     .endsWith("jwfc01abq_flc.fits");
 
+            // the same templates from Java
+            org.apache.camel.builder.TemplatedRouteBuilder.builder(ctx, "calacs-stage").routeId("java-2d")
+                    .parameter("name", "java-2d").parameter("stage", "2d").parameter("next", "log:java-2d").add();
+            engine.calls.clear();
+            var j = ctx.createProducerTemplate().send("direct:java-2d", e -> e.getIn().setBody(raw.toString()));
+            assertThat(j.getException()).isNull();
+            assertThat(engine.calls).containsExactly("2d-switches:{}", "2d:jwfc01abq_raw.fits");
+
             // the templated drop folder
             Path inbox = tmp.resolve("hrc-inbox");
             Files.createDirectories(inbox);

@@ -101,6 +101,12 @@ public class CalacsProducer extends DefaultProducer {
                 default -> throw new IllegalStateException("unhandled stage " + stage);
             }
             long ms = (System.nanoTime() - t0) / 1_000_000L;
+            if (stage == CalacsStage.CALACS) {
+                // per-stage times reported by the driver (ACSCCD, ACSCTE, ACS2D, ...) become stage timers too
+                // (keys are "<STAGE> <product>"; only the stage becomes a tag, to keep the cardinality bounded)
+                timings.forEach((k, v) -> metrics.stageTime(k.trim().split("\\s+")[0].toLowerCase(Locale.ROOT),
+                        v * 1_000_000L, true));
+            }
             timings.putIfAbsent(stage.uriName(), ms);
             if (stage != CalacsStage.CALACS) {
                 Path tra = options.outputDir().resolve(rootname(first) + ".tra");

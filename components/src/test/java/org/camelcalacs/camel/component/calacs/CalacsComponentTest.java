@@ -91,6 +91,9 @@ class CalacsComponentTest extends CamelTestSupport {
         }
         assertThat(engine.calls).containsExactly("ccd:j1_raw.fits", "cte:j1_raw.fits", "2d:j1_raw.fits",
                 "forward-model:j1_raw.fits", "calacs:j1_raw.fits");
+        // the driver's per-stage timings become stage timers, tagged by stage only
+        assertThat(CalacsMetrics.of(context).registry().find(CalacsMetrics.STAGE_TIMER).tag("stage", "acs2d").timer()
+                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(12.0);
         // single stages read the switches from the product they wrote
         Exchange ccd = template.send("calacs:ccd?outputDir=" + dir.resolve("again") , e -> e.getIn().setBody(raw.toString()));
         assertThat(ccd.getMessage().getHeader(CalacsConstants.STEPS_OMITTED, List.class)).containsExactly("PCTECORR");

@@ -75,6 +75,6 @@ public class FakeEngine implements CalacsEngine {
         Path flt = write("calacs", Path.of(input), "_flt.fits", ctx);
         Map<String, Map<String, String>> st = new LinkedHashMap<>();
         st.put(flt.getFileName().toString(), Map.of("DQICORR", "COMPLETE", "SHADCORR", "OMIT", "FLATCORR", "SKIPPED"));
-        return new CalAcsResult(List.of(flt), List.of(), false, st, Map.of("ACS2D", 12L));
+        return new CalAcsResult(List.of(flt), List.of(), false, st, Map.of("ACS2D " + flt.getFileName(), 12L));
     }
 }
