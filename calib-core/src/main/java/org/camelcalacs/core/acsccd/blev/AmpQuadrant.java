@@ -91,6 +91,11 @@ public final class AmpQuadrant {
         }
     }
 
+    /** {@code a} when it holds exactly one amp ({@code ampCols × ny}), else null (extract then allocates). */
+    static double[] scratch(double[] a, int ampCols, int ny) {
+        return a != null && a.length == ampCols * ny ? a : null;
+    }
+
     private static void checkSize(float[] sci, int nx, int ny, int ampCols) {
         if (nx <= 0 || ny <= 0 || sci.length != nx * ny) {
             throw new IllegalArgumentException("SCI array length " + sci.length + " is not " + nx + "x" + ny);

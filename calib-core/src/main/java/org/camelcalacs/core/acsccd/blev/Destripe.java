@@ -104,6 +104,11 @@ public final class Destripe {
      * (each amp's sums are computed by one thread in the reference's order: bit-identical for any count).
      */
     public static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads) {
+        return apply(chip2Sci, chip1Sci, nx, ny, threads, new double[4][]);
+    }
+
+    /** As {@link #apply(float[], float[], int, int, int)} with the per-amp work arrays taken from {@code scratch}. */
+    static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads, double[][] scratch) {
         if (chip2Sci.length != nx * ny || chip1Sci.length != nx * ny) {
             throw new IllegalArgumentException("chip arrays must be " + nx + "x" + ny);
         }
@@ -119,7 +124,8 @@ public final class Destripe {
         double[] levels = new double[4];
         AmpTasks.run(4, threads, k -> {
             Amp a = amps[k];
-            double[] d = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols, null);
+            double[] d = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols,
+                    AmpQuadrant.scratch(scratch[k], cols, rows));
             ampData[k] = d;
             double[] colMeans = new double[NBIAS_COLS];
             biasColumnMeans(rows, cols, d, colMeans, null);
