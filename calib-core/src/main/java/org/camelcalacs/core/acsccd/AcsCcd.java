@@ -22,6 +22,7 @@ import org.camelcalacs.core.fits.AcsFits;
 import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.FitsFile;
 import org.camelcalacs.core.fits.Hdr;
+import org.camelcalacs.core.fits.Headers;
 import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.model.Switch;
 import org.camelcalacs.core.model.SwitchValue;
@@ -353,10 +354,7 @@ public final class AcsCcd {
                 ImsetTasks.Lines[] lines = new ImsetTasks.Lines[xs.size()];
                 ImsetTasks.run(xs.size(), threads, i -> {
                     lines[i] = new ImsetTasks.Lines();
-                    Imset b;
-                    synchronized (biasFile) {
-                        b = biasFile.imsetForChip(info.get(i).chip());
-                    }
+                    Imset b = biasFile.imsetForChipConcurrently(info.get(i).chip());
                     subtractBias(xs.get(i), b, biasFile.ref(), lines[i]);
                 });
                 for (ImsetTasks.Lines l : lines) {
@@ -513,7 +511,7 @@ public final class AcsCcd {
 
         // ---- header updates, trim
         ph.set("CAL_VER", CAL_VER);
-        List<Imset> out = new ArrayList<>();
+        Imset[] trimmed = new Imset[xs.size()];
         for (int i = 0; i < xs.size(); i++) {
             Imset s = xs.get(i);
             CcdImset in = info.get(i);
@@ -521,14 +519,22 @@ public final class AcsCcd {
                 OverscanGeometry o = in.oscn();
                 t.verbose(String.format(Locale.ROOT, "Writing out image with trimx = %d,%d, trimy = %d,%d",
                         o.trimx1(), o.trimx2(), o.trimy1(), o.trimy2()));
-                t.verbose("Outputting chip " + in.chip());
-                out.add(trim(s, o.trimx1(), o.trimy1(), o.trimmedNx(s.nx), o.trimmedNy(s.ny)));
             } else {
                 t.verbose("Writing out FULL image with overscan regions");
-                t.verbose("Outputting chip " + in.chip());
-                out.add(s);
+                trimmed[i] = s;
             }
+            t.verbose("Outputting chip " + in.chip());
         }
+        // the cut-outs (three array copies per imset, own headers) run per imset in parallel
+        final BlevCorr.Result blevDone = blev;
+        ImsetTasks.run(xs.size(), threads, i -> {
+            if (blevDone.complete[i]) {
+                Imset s = xs.get(i);
+                OverscanGeometry o = info.get(i).oscn();
+                trimmed[i] = trim(s, o.trimx1(), o.trimy1(), o.trimmedNx(s.nx), o.trimmedNy(s.ny));
+            }
+        });
+        List<Imset> out = new ArrayList<>(List.of(trimmed));
         // BiasKeywords (acsccd.c): only if BIASLEVA exists, and only non-zero values
         if (ph.has("BIASLEVA")) {
             for (int a = 0; a < 4; a++) {
@@ -618,11 +624,8 @@ public final class AcsCcd {
 
     private static void fullWell(Imset s, CcdImset in, RefImageFile satFile, CcdReferences.Ref satRef,
                                  ImsetTasks.Lines t) {
-        Imset sat;
-        synchronized (satFile) {
-            sat = satFile.imsetForChip(in.chip());
-        }
-        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.sciHeader, sat.nx);
+        RefImageFile.Sci sat = satFile.sciForChip(in.chip());
+        RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, sat.header(), sat.nx());
         RefGeometry.Corner sc = RefGeometry.corner(s.sciHeader);
         int xdim = s.nx - (in.oscn().trimx1() + in.oscn().trimx2());
         int ydim = s.ny - (in.oscn().trimy1() + in.oscn().trimy2());
@@ -630,19 +633,19 @@ public final class AcsCcd {
             t.info("Full-frame full-well saturation image flagging step being performed.");
             int xbeg = Math.abs(sc.x());
             int ybeg = Math.abs(sc.y());
-            if (xbeg + xdim > Math.min(s.nx, sat.nx) || ybeg + ydim > Math.min(s.ny, sat.ny)) {
+            if (xbeg + xdim > Math.min(s.nx, sat.nx()) || ybeg + ydim > Math.min(s.ny, sat.ny())) {
                 throw (SizeMismatchException) new SizeMismatchException("SATUFILE does not cover the science region")
                         .inFile(satRef.path().getFileName());
             }
-            FullWellSaturation.fullFrame(s.sci, s.dq, s.nx, sat.sci, sat.nx, xbeg, ybeg, xdim, ydim);
+            FullWellSaturation.fullFrame(s.sci, s.dq, s.nx, sat.data(), sat.nx(), xbeg, ybeg, xdim, ydim);
             t.info("Full-frame full-well saturation image flagging step done.");
         } else {
             t.info("Subarray full-well saturation image flagging step being performed.");
-            if (off.x0() < 0 || off.y0() < 0 || off.x0() + xdim > sat.nx || off.y0() + ydim > sat.ny) {
+            if (off.x0() < 0 || off.y0() < 0 || off.x0() + xdim > sat.nx() || off.y0() + ydim > sat.ny()) {
                 throw (SizeMismatchException) new SizeMismatchException("SATUFILE does not cover the subarray")
                         .inFile(satRef.path().getFileName());
             }
-            FullWellSaturation.subarray(s.sci, s.dq, s.nx, sat.sci, sat.nx, off.x0(), off.y0(), xdim, ydim);
+            FullWellSaturation.subarray(s.sci, s.dq, s.nx, sat.data(), sat.nx(), off.x0(), off.y0(), xdim, ydim);
             t.info("Subarray full-well saturation image flagging step done.");
         }
     }
@@ -654,7 +657,7 @@ public final class AcsCcd {
         int idx = -1;
         FitsFile.FloatImage img;
         Header refHeader;
-        synchronized (sinkFile) {
+        synchronized (f) { // header look-ups only; the pixels are read concurrently (FitsFile is thread-safe)
             int nextend = f.primaryHeader().getIntValue("NEXTEND", 1);
             for (int n = 1; n <= nextend; n++) {
                 int j = f.find("SCI", n);
@@ -668,9 +671,9 @@ public final class AcsCcd {
                 throw (ReferenceFileException) new ReferenceFileException("No Reference Data found for chip "
                         + in.chip()).inFile(sinkRef.path().getFileName()).inStep("SINKCORR");
             }
-            img = f.readFloatImage(idx);
-            refHeader = f.header(idx);
+            refHeader = Headers.copy(f.header(idx));
         }
+        img = f.readFloatImage(idx);
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, refHeader, img.nx());
         t.verbose(String.format(Locale.ROOT, "Ratio of (%d,%d) with offset =(%d,%d)", off.rx(), off.ry(),
                 off.x0(), off.y0()));

@@ -46,6 +46,39 @@ final class RefImageFile implements Closeable {
         return AcsFits.readImset(file, extverForChip(chip, ngrps));
     }
 
+    /**
+     * {@link #imsetForChip} callable from several threads at once: header look-ups synchronised on the file,
+     * pixels read concurrently.
+     */
+    Imset imsetForChipConcurrently(int chip) {
+        int extver;
+        synchronized (file) {
+            int ngrps = file.primaryHeader().getIntValue("NEXTEND", 3) / 3;
+            extver = extverForChip(chip, ngrps);
+        }
+        return AcsFits.readImsetConcurrently(file, extver);
+    }
+
+    /**
+     * The SCI array of this chip with a copy of its header (the full-well step needs neither ERR nor DQ);
+     * callable from several threads at once.
+     */
+    Sci sciForChip(int chip) {
+        int j;
+        nom.tam.fits.Header h;
+        synchronized (file) { // header look-ups only: the pixels are read concurrently
+            int ngrps = file.primaryHeader().getIntValue("NEXTEND", 3) / 3;
+            j = file.find("SCI", extverForChip(chip, ngrps));
+            h = org.camelcalacs.core.fits.Headers.copy(file.header(j));
+        }
+        FitsFile.FloatImage img = file.readFloatImage(j);
+        return new Sci(h, img.nx(), img.ny(), img.data());
+    }
+
+    /** A SCI extension: header, size and pixels. */
+    record Sci(nom.tam.fits.Header header, int nx, int ny, float[] data) {
+    }
+
     @Override
     public void close() {
         file.close();

@@ -1,5 +1,7 @@
 package org.camelcalacs.core.fits;
 
+import org.camelcalacs.core.golden.RealData;
+import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,23 +20,14 @@ import nom.tam.fits.Header;
 import org.camelcalacs.core.error.CalacsException;
 import org.camelcalacs.core.error.InvalidInputException;
 import org.camelcalacs.core.error.OutputExistsException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HSTIO layer: PIXVALUE, BZERO raws, damaged files, gzip, atomic writes. */
 class AcsFitsTest {
-    /** The real HRC raw from the CRDS test data (uint16 SCI stored as int16 + BZERO=32768, constant ERR/DQ). */
+    /** A real file of ../shared/realdata (e.g. the CRDS test HRC raw: uint16 SCI as int16 + BZERO=32768). */
     static Path realData(String name) {
-        String shared = System.getProperty("calacs.shared.dir");
-        Path p = shared == null ? null : Path.of(shared, "realdata", name);
-        if (p == null || !Files.isRegularFile(p)) {
-            if (Boolean.getBoolean("calacs.golden.required")) {
-                throw new AssertionError("real data file missing: " + p);
-            }
-            Assumptions.abort("real data not found (" + p + "); set -Dshared.dir");
-        }
-        return p;
+        return RealData.path(name);
     }
 
     private static Exposure sample(float errValue) {

@@ -55,10 +55,8 @@ public class CalacsServiceRoutes extends RouteBuilder {
         long settle = Long.parseLong(prop("calacs.raw.settleMs", "2000"));
         settings = new ServiceSettings(dirs, jref, useCrds, prop("calacs.crds.uri", "crds:resolve"),
                 prop("calacs.calacs.uri", "calacs:calacs"),
-                prop("calacs.products.uri", "file:" + dirs.products() + "?tempPrefix=" + Recovery.WRITING_PREFIX
-                        + "&fileExist=Override"),
-                prop("calacs.failure.uri", "file:" + dirs.failed() + "?tempPrefix=" + Recovery.WRITING_PREFIX
-                        + "&fileExist=Override"),
+                prop("calacs.products.uri", directoryUri(dirs.products())),
+                prop("calacs.failure.uri", directoryUri(dirs.failed())),
                 asnTimeout, getContext().createProducerTemplate());
         calibration = new CalibrationProcessor(settings);
         String doneFile = prop("calacs.inbox.doneFileName", "");
@@ -105,6 +103,11 @@ public class CalacsServiceRoutes extends RouteBuilder {
                     .process(e -> e.getIn().setBody(housekeeping(cache, dirs)))
                     .log("housekeeping: ${body}");
         }
+    }
+
+    /** The default product/failure endpoint: a directory, each file written under a hidden name, then renamed. */
+    static String directoryUri(Path dir) {
+        return "file:" + dir + "?tempPrefix=" + Recovery.WRITING_PREFIX + "&fileExist=Override";
     }
 
     /**

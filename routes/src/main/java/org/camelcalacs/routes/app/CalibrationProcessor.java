@@ -38,12 +38,42 @@ public class CalibrationProcessor implements Processor {
     public static final String STAGING = "CalacsStaging";
     /** Exchange property: names of association members that belong to this input. */
     public static final String MEMBERS = "CalacsMembers";
+    /**
+     * Header on every message sent to the product endpoint: the product's (or trailer's) file name. Unlike
+     * {@code CamelFileName} it survives endpoints that drop Camel-internal headers (jms: filters {@code Camel*}).
+     */
+    public static final String PRODUCT_NAME = "CalacsProductName";
+    /** Header on product and failure messages: the name of the inbox file they belong to. */
+    public static final String INPUT_NAME = "CalacsInputName";
+    /** Header on product messages: {@code product} or {@code trailer}. */
+    public static final String PRODUCT_KIND = "CalacsProductKind";
 
     private final ServiceSettings settings;
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
+    /** True when products go to the default products/ directory (placed by rename, see {@link #placeByRename}). */
+    private final boolean productsToDefaultDirectory;
 
     public CalibrationProcessor(ServiceSettings settings) {
         this.settings = settings;
+        this.productsToDefaultDirectory = settings.productsUri()
+                .equals(CalacsServiceRoutes.directoryUri(settings.dirs().products()));
+    }
+
+    /**
+     * Places a staged product in the default products/ directory exactly as that endpoint's file producer would
+     * (hidden {@code .writing-} name, then an atomic rename over any older product), but moves the staged file
+     * instead of copying it: staging and products/ are on one file system, and the staging area is deleted anyway.
+     * Copying a full-frame WFC product (168 MB) cost more than the rest of the route (bin/bench-routes).
+     */
+    static void placeByRename(Path staged, Path dir) throws IOException {
+        Path tmp = dir.resolve(Recovery.WRITING_PREFIX + staged.getFileName());
+        try {
+            Files.move(staged, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.copy(staged, tmp, StandardCopyOption.REPLACE_EXISTING); // another file system after all
+        }
+        Files.move(tmp, dir.resolve(staged.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Staging directories in use (housekeeping leaves them alone). */
@@ -117,9 +147,18 @@ public class CalibrationProcessor implements Processor {
                 if (!Files.isRegularFile(f)) {
                     continue;
                 }
+                String kindOf = trailers.contains(p) ? "trailer" : "product";
+                if (productsToDefaultDirectory) {
+                    placeByRename(f, dirs.products());
+                    placed.add(f.getFileName().toString());
+                    continue;
+                }
                 Exchange put = settings.template().send(settings.productsUri(), e -> {
                     e.getIn().setBody(f.toFile());
                     e.getIn().setHeader(Exchange.FILE_NAME, f.getFileName().toString());
+                    e.getIn().setHeader(PRODUCT_NAME, f.getFileName().toString());
+                    e.getIn().setHeader(PRODUCT_KIND, kindOf);
+                    e.getIn().setHeader(INPUT_NAME, name);
                 });
                 if (put.getException() != null) {
                     throw put.getException();

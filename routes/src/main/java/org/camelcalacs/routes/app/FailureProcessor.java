@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 public class FailureProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(FailureProcessor.class);
 
+    /** Header on failure messages: the report's name, {@code <input name>.error.txt} (survives jms: too). */
+    public static final String REPORT_NAME = "CalacsReportName";
+    /** Header on failure messages: the failure category ({@code invalid-input}, {@code missing-reference}, ...). */
+    public static final String CATEGORY = "CalacsFailureCategory";
+
     private final ServiceSettings settings;
 
     public FailureProcessor(ServiceSettings settings) {
@@ -49,6 +54,9 @@ public class FailureProcessor implements Processor {
         Exchange sent = settings.template().send(settings.failureUri(), e -> {
             e.getIn().setBody(report);
             e.getIn().setHeader(Exchange.FILE_NAME, name + ".error.txt");
+            e.getIn().setHeader(REPORT_NAME, name + ".error.txt");
+            e.getIn().setHeader(CalibrationProcessor.INPUT_NAME, name);
+            e.getIn().setHeader(CATEGORY, category);
         });
         if (sent.getException() != null) {
             LOG.error("cannot write the failure report of {}: {}", name, sent.getException().toString());

@@ -68,6 +68,34 @@ public final class AmpQuadrant {
         }
     }
 
+    /**
+     * As {@link #insert(double[], Amp, int, float[], int, int)} writing {@code (float) (value - offset)}: the same
+     * result as subtracting {@code offset} from the amp array first, without that extra pass.
+     */
+    public static void insert(double[] ampData, Amp amp, int ampCols, float[] sci, int nx, int ny, double offset) {
+        checkSize(sci, nx, ny, ampCols);
+        boolean flipX = amp.flipsX();
+        for (int i = 0; i < ny; i++) {
+            int r = amp.flipsY() ? ny - 1 - i : i;
+            int rowBase = r * nx;
+            int o = i * ampCols;
+            if (flipX) {
+                for (int j = 0; j < ampCols; j++) {
+                    sci[rowBase + nx - 1 - j] = (float) (ampData[o + j] - offset);
+                }
+            } else {
+                for (int j = 0; j < ampCols; j++) {
+                    sci[rowBase + j] = (float) (ampData[o + j] - offset);
+                }
+            }
+        }
+    }
+
+    /** {@code a} when it holds exactly one amp ({@code ampCols × ny}), else null (extract then allocates). */
+    static double[] scratch(double[] a, int ampCols, int ny) {
+        return a != null && a.length == ampCols * ny ? a : null;
+    }
+
     private static void checkSize(float[] sci, int nx, int ny, int ampCols) {
         if (nx <= 0 || ny <= 0 || sci.length != nx * ny) {
             throw new IllegalArgumentException("SCI array length " + sci.length + " is not " + nx + "x" + ny);

@@ -127,6 +127,14 @@ public final class BiasShift {
      * threads (the amps are independent: bit-identical results for any count).
      */
     public static Result fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads) {
+        return fullFrame(chip2Sci, chip1Sci, nx, ny, threads, new double[4][]);
+    }
+
+    /**
+     * As {@link #fullFrame(float[], float[], int, int, int)} with per-amp work arrays taken from (and left in)
+     * {@code scratch} (4 entries; null or wrong-sized entries are allocated): the destripe that follows reuses them.
+     */
+    static Result fullFrame(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads, double[][] scratch) {
         if (chip2Sci.length != chip1Sci.length) {
             throw new IllegalArgumentException("chip arrays differ in size");
         }
@@ -136,9 +144,11 @@ public final class BiasShift {
         AmpTasks.run(4, threads, k -> {
             Amp amp = Amp.values()[k];
             float[] sci = amp.chip() == 1 ? chip1Sci : chip2Sci;
-            double[] ampData = AmpQuadrant.extract(sci, nx, ny, amp, cols, null);
-            out[k] = correctAmp(ampData, ny, cols, amp);
-            AmpQuadrant.insert(ampData, amp, cols, sci, nx, ny);
+            double[] ampData = AmpQuadrant.extract(sci, nx, ny, amp, cols, AmpQuadrant.scratch(scratch[k], cols, ny));
+            scratch[k] = ampData;
+            out[k] = correctAmp(ampData, ny, cols, amp, false);
+            // the final "- after" pass fused into the insert: (float) (d - after), as the two passes give
+            AmpQuadrant.insert(ampData, amp, cols, sci, nx, ny, out[k].magicSquareAfter());
         });
         return new Result(List.of(out));
     }
@@ -169,6 +179,11 @@ public final class BiasShift {
      * row) with the same expressions, so the values are identical without the two large buffers.
      */
     public static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp) {
+        return correctAmp(ampData, rows, cols, amp, true);
+    }
+
+    /** As {@link #correctAmp(double[], int, int, Amp)}; without {@code subtractAfter} the caller subtracts it. */
+    static AmpShift correctAmp(double[] ampData, int rows, int cols, Amp amp, boolean subtractAfter) {
         checkGeometry(cols, rows);
         int a = amp.ordinal();
         double before = magicSquareMean(ampData, cols);
@@ -191,9 +206,11 @@ public final class BiasShift {
             }
         }
         double after = magicSquareMean(ampData, cols);
-        int n = rows * cols;
-        for (int k = 0; k < n; k++) {
-            ampData[k] -= after;
+        if (subtractAfter) {
+            int n = rows * cols;
+            for (int k = 0; k < n; k++) {
+                ampData[k] -= after;
+            }
         }
         return new AmpShift(amp, before, after);
     }

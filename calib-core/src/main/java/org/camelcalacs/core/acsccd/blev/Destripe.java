@@ -104,6 +104,11 @@ public final class Destripe {
      * (each amp's sums are computed by one thread in the reference's order: bit-identical for any count).
      */
     public static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads) {
+        return apply(chip2Sci, chip1Sci, nx, ny, threads, new double[4][]);
+    }
+
+    /** As {@link #apply(float[], float[], int, int, int)} with the per-amp work arrays taken from {@code scratch}. */
+    static Result apply(float[] chip2Sci, float[] chip1Sci, int nx, int ny, int threads, double[][] scratch) {
         if (chip2Sci.length != nx * ny || chip1Sci.length != nx * ny) {
             throw new IllegalArgumentException("chip arrays must be " + nx + "x" + ny);
         }
@@ -119,16 +124,21 @@ public final class Destripe {
         double[] levels = new double[4];
         AmpTasks.run(4, threads, k -> {
             Amp a = amps[k];
-            double[] d = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols, null);
+            double[] d = AmpQuadrant.extract(a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny, a, cols,
+                    AmpQuadrant.scratch(scratch[k], cols, rows));
             ampData[k] = d;
             double[] colMeans = new double[NBIAS_COLS];
             biasColumnMeans(rows, cols, d, colMeans, null);
             subtractBiasColumnMeans(rows, cols, colMeans, d);
             goodCounts[k] = findGoodRows(rows, cols, d, goodRows[k]);
             double mean = clippedBiasMean(rows, cols, d, goodRows[k]).mean();
-            int n = rows * cols;
-            for (int p = 0; p < n; p++) {
-                d[p] -= mean;
+            // the level is subtracted from the whole amp; the stripe means below need only the prescan columns,
+            // so the science columns get it in the final fused pass (same operations in the same order)
+            for (int i = 0; i < rows; i++) {
+                int base = cols * i;
+                for (int j = 0; j < NBIAS_COLS; j++) {
+                    d[base + j] -= mean;
+                }
             }
             levels[k] = mean;
         });
@@ -137,9 +147,10 @@ public final class Destripe {
         double[] rowMeans = new double[rows];
         int[] fixedSkipped = stripeRowMeans(rows, cols, goodRows, ampData, rowMeans);
         AmpTasks.run(4, threads, k -> {
-            subtractStripes(rows, cols, rowMeans, ampData[k]);
             Amp a = amps[k];
-            AmpQuadrant.insert(ampData[k], a, cols, a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
+            subtractLevelAndStripesInto(rows, cols, rowMeans, ampData[k], levels[k], a,
+                    a.chip() == 1 ? chip1Sci : chip2Sci, nx, ny);
+            ampData[k] = null;
         });
         return new Result(levels, meanChip1, meanChip2, fixedSkipped[0], fixedSkipped[1], goodCounts);
     }
@@ -436,21 +447,78 @@ public final class Destripe {
         return new int[] {fixed, skipped};
     }
 
-    /** Second half of {@code remove_stripes}: subtracts the interpolated stripe from one amp array. */
+    /**
+     * Second half of {@code remove_stripes}: subtracts the interpolated stripe from one amp array.
+     * <p>
+     * Same arithmetic as the reference, faster: the column term {@code (j − 11.5)/(cols + 146)} is computed once
+     * per column (the same double value), and {@code floor(pt)} is replaced by the integer cast, which equals it
+     * for pt ≥ 0 and, for pt in (−1, 0) (row 0, first 12 columns), gives 0 where floor gives −1: both are then
+     * clamped to 0, so the interpolation point, weights and results are bit-identical.
+     */
     static void subtractStripes(int rows, int cols, double[] rowMeans, double[] d) {
         double denom = (double) (cols + INTERP_GAP_PIX);
+        double[] colTerm = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            colTerm[j] = (((double) j) - INTERP_COL_OFFSET) / denom;
+        }
+        // pt > -1 always (colTerm > -1), which the cast-for-floor substitution above relies on
+        if (!(colTerm[0] > -1.0)) {
+            throw new IllegalStateException("stripe interpolation offset out of range: " + colTerm[0]);
+        }
+        int maxLower = rows - 2;
         for (int i = 0; i < rows; i++) {
             int base = cols * i;
+            double row = (double) i;
             for (int j = 0; j < cols; j++) {
-                double pt = ((double) i) + (((double) j) - INTERP_COL_OFFSET) / denom;
-                int lower = (int) Math.floor(pt);
-                if (lower < 0) {
-                    lower = 0;
-                } else if (lower > rows - 2) {
-                    lower = rows - 2;
+                double pt = row + colTerm[j];
+                int lower = (int) pt;
+                if (lower > maxLower) {
+                    lower = maxLower;
                 }
                 double dist = pt - (double) lower;
                 d[base + j] -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
+            }
+        }
+    }
+
+    /**
+     * The last three passes of {@link #apply} fused into one: for each amp pixel, the bias level (science
+     * columns only; the prescan columns already had it subtracted), then the interpolated stripe
+     * ({@link #subtractStripes}), then the cast to float into the chip array at the amp's orientation
+     * ({@link AmpQuadrant#insert}). Each pixel sees the same double operations in the same order as the three
+     * separate passes, so the result is bit-identical.
+     */
+    static void subtractLevelAndStripesInto(int rows, int cols, double[] rowMeans, double[] d, double level, Amp amp,
+                                            float[] sci, int nx, int ny) {
+        if (sci.length != nx * ny || cols > nx || rows != ny) {
+            throw new IllegalArgumentException("SCI array " + sci.length + " does not hold " + cols + "x" + rows);
+        }
+        double denom = (double) (cols + INTERP_GAP_PIX);
+        double[] colTerm = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            colTerm[j] = (((double) j) - INTERP_COL_OFFSET) / denom;
+        }
+        if (!(colTerm[0] > -1.0)) {
+            throw new IllegalStateException("stripe interpolation offset out of range: " + colTerm[0]);
+        }
+        int maxLower = rows - 2;
+        boolean flipX = amp.flipsX();
+        boolean flipY = amp.flipsY();
+        for (int i = 0; i < rows; i++) {
+            int base = cols * i;
+            double row = (double) i;
+            int r = flipY ? ny - 1 - i : i;
+            int rowBase = r * nx;
+            for (int j = 0; j < cols; j++) {
+                double pt = row + colTerm[j];
+                int lower = (int) pt; // = floor(pt) after the clamp, see subtractStripes
+                if (lower > maxLower) {
+                    lower = maxLower;
+                }
+                double dist = pt - (double) lower;
+                double v = j < NBIAS_COLS ? d[base + j] : d[base + j] - level;
+                v -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
+                sci[flipX ? rowBase + nx - 1 - j : rowBase + j] = (float) v;
             }
         }
     }

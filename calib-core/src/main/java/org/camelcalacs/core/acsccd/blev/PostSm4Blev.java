@@ -65,9 +65,10 @@ public final class PostSm4Blev {
         List<String> trl = new ArrayList<>();
         double[] blev = new double[4];
         BiasShift.Result bs = null;
+        double[][] scratch = new double[4][]; // per-amp double arrays, shared by the bias shift and the destripe
         if (biasShiftAndCrosstalk) {
             trl.add("Performing bias-shift and cross talk corrections for full frame data.");
-            bs = BiasShift.fullFrame(chip2Sci, chip1Sci, nx, ny, threads);
+            bs = BiasShift.fullFrame(chip2Sci, chip1Sci, nx, ny, threads, scratch);
             trl.addAll(bs.trailerLines());
             double[] c = bs.blevContribution();
             for (int k = 0; k < 4; k++) {
@@ -79,7 +80,7 @@ public final class PostSm4Blev {
                     + " frame data.");
         }
         trl.add("Performing stripe removal and bias level subtraction for full frame data.");
-        Destripe.Result ds = Destripe.apply(chip2Sci, chip1Sci, nx, ny, threads);
+        Destripe.Result ds = Destripe.apply(chip2Sci, chip1Sci, nx, ny, threads, scratch);
         trl.addAll(ds.trailerLines());
         for (int k = 0; k < 4; k++) {
             blev[k] += ds.biasLevels()[k];

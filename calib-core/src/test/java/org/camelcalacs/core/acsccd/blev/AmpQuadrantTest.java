@@ -61,4 +61,26 @@ class AmpQuadrantTest {
         assertThat(Amp.forSubarrayBiasShift("D")).isEqualTo(Amp.D);
         assertThat(Amp.forSubarrayBiasShift("AB")).isEqualTo(Amp.A);
     }
+
+    /** insert with an offset writes (float)(d - offset): the same bits as subtracting first, then inserting. */
+    @org.junit.jupiter.api.Test
+    void insertWithOffsetEqualsSubtractThenInsert() {
+        java.util.Random r = new java.util.Random(3);
+        for (Amp a : Amp.values()) {
+            double[] d = new double[2 * 3];
+            for (int p = 0; p < d.length; p++) {
+                d[p] = r.nextDouble() * 1e4;
+            }
+            double off = 1234.56789;
+            double[] sub = d.clone();
+            for (int p = 0; p < sub.length; p++) {
+                sub[p] -= off;
+            }
+            float[] expect = new float[12];
+            float[] actual = new float[12];
+            AmpQuadrant.insert(sub, a, 2, expect, 4, 3);
+            AmpQuadrant.insert(d, a, 2, actual, 4, 3, off);
+            assertThat(actual).isEqualTo(expect);
+        }
+    }
 }

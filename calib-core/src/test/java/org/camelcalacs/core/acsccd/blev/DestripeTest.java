@@ -181,4 +181,74 @@ class DestripeTest {
             }
         }
     }
+
+    /** The fast stripe subtraction is bit-identical to the reference formula with floor() and both clamps. */
+    @Test
+    void subtractStripesMatchesTheFloorFormulaBitForBit() {
+        int rows = 50;
+        int cols = 60;
+        java.util.Random r = new java.util.Random(7);
+        double[] rowMeans = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            rowMeans[i] = r.nextGaussian() * 3;
+        }
+        double[] d = new double[rows * cols];
+        for (int p = 0; p < d.length; p++) {
+            d[p] = r.nextDouble() * 1000;
+        }
+        double[] expect = d.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double pt = i + (j - 11.5) / (cols + 146.0);
+                int lower = (int) Math.floor(pt);
+                lower = Math.max(0, Math.min(rows - 2, lower));
+                double dist = pt - lower;
+                expect[cols * i + j] -= rowMeans[lower] + dist * (rowMeans[lower + 1] - rowMeans[lower]);
+            }
+        }
+        Destripe.subtractStripes(rows, cols, rowMeans, d);
+        for (int p = 0; p < d.length; p++) {
+            assertThat(Double.doubleToRawLongBits(d[p])).as("pixel %d", p)
+                    .isEqualTo(Double.doubleToRawLongBits(expect[p]));
+        }
+    }
+
+    /** The fused final pass equals level subtraction + stripe subtraction + insert, bit for bit, for every amp. */
+    @Test
+    void fusedFinalPassMatchesTheSeparatePasses() {
+        int rows = 40;
+        int cols = 35;
+        int nx = 2 * cols;
+        java.util.Random r = new java.util.Random(11);
+        double[] rowMeans = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            rowMeans[i] = r.nextGaussian();
+        }
+        for (Amp a : Amp.values()) {
+            double[] d = new double[rows * cols];
+            for (int p = 0; p < d.length; p++) {
+                d[p] = r.nextDouble() * 500;
+            }
+            double level = 3.217;
+            double[] sep = d.clone();
+            for (int p = 0; p < sep.length; p++) {
+                sep[p] -= level;
+            }
+            double[] fusedIn = d.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < Destripe.NBIAS_COLS; j++) {
+                    fusedIn[cols * i + j] -= level; // apply() subtracts the level from the prescan first
+                }
+            }
+            Destripe.subtractStripes(rows, cols, rowMeans, sep);
+            float[] expect = new float[nx * rows];
+            AmpQuadrant.insert(sep, a, cols, expect, nx, rows);
+            float[] actual = new float[nx * rows];
+            Destripe.subtractLevelAndStripesInto(rows, cols, rowMeans, fusedIn, level, a, actual, nx, rows);
+            for (int p = 0; p < expect.length; p++) {
+                assertThat(Float.floatToRawIntBits(actual[p])).as("amp %s pixel %d", a, p)
+                        .isEqualTo(Float.floatToRawIntBits(expect[p]));
+            }
+        }
+    }
 }
