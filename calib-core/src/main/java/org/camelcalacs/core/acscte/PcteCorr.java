@@ -154,11 +154,7 @@ public final class PcteCorr implements AutoCloseable {
         CteModel withSet = new CteModel(m.trailLength(), m.nForward(), m.nPar(), m.fixRocr(), m.threshold(),
                 m.noiseModel(), m.scaleFrac(), m.nTraps(), m.qlev(), m.dpdewPerTransfer(), m.rprof(), m.cprof(),
                 m.profileLength(), syntheticSet(colScale, g));
-        return apply(chip, withSet, g, readNoise, forwardOnly);
-    }
-
-    private AmpResult apply(Imset chip, CteModel m, AmpGeometry g, double readNoise, boolean forwardOnly) {
-        return apply(chip, g, m, readNoise, forwardOnly);
+        return apply(chip, g, withSet, readNoise, forwardOnly);
     }
 
     /** A TrapSet holding only SCLBYCOL rows for the working columns of {@code g}. */

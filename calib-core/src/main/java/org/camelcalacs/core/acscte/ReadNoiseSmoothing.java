@@ -218,10 +218,8 @@ public final class ReadNoiseSmoothing {
         final double rn2x4 = 4.0 * rn2;
         final double rn2x18 = 18.0 * rn2;
         final double w1num = 4 * rn2;
-        // 3x3 sum of (observed - smoothed): one chain, split in three passes (partial sums are exact doubles)
-        chainMiddle(iM, oM, t1, n);
-        chainAdd(iL, oL, t1, n);
-        chainLast(iR, oR, t1, n);
+        // 3x3 sum of (observed - smoothed): one left-to-right chain, centre column first
+        chainAll(iL, iM, iR, oL, oM, oR, t1, n);
         // dval0 term
         for (int j = 1; j < n; j++) {
             double d0 = iM[j] - oM[j];
@@ -246,23 +244,17 @@ public final class ReadNoiseSmoothing {
         }
     }
 
-    private static void chainMiddle(double[] i, double[] o, double[] t, int n) {
+    private static void chainAll(double[] iL, double[] iM, double[] iR, double[] oL, double[] oM, double[] oR,
+                                 double[] t, int n) {
         for (int j = 1; j < n; j++) {
-            t[j] = i[j - 1] - o[j - 1] + i[j] - o[j] + i[j + 1] - o[j + 1];
+            t[j] = (iM[j - 1] - oM[j - 1] + iM[j] - oM[j] + iM[j + 1] - oM[j + 1]
+                    + iL[j - 1] - oL[j - 1] + iL[j] - oL[j] + iL[j + 1] - oL[j + 1]
+                    + iR[j - 1] - oR[j - 1] + iR[j] - oR[j] + iR[j + 1] - oR[j + 1]) / 9.0;
         }
     }
 
-    private static void chainAdd(double[] i, double[] o, double[] t, int n) {
-        for (int j = 1; j < n; j++) {
-            t[j] = t[j] + i[j - 1] - o[j - 1] + i[j] - o[j] + i[j + 1] - o[j + 1];
-        }
-    }
 
-    private static void chainLast(double[] i, double[] o, double[] t, int n) {
-        for (int j = 1; j < n; j++) {
-            t[j] = (t[j] + i[j - 1] - o[j - 1] + i[j] - o[j] + i[j + 1] - o[j + 1]) / 9.0;
-        }
-    }
+
 
     private static void below(double[] o, double[] t, int n) {
         for (int j = 1; j < n; j++) {

@@ -162,6 +162,31 @@ class AcsCteTest {
     }
 
     @Test
+    void imageHeaderOverridesFollowGetCteParsFromImageHeader() {
+        org.camelcalacs.core.ref.table.PcteTab tab = org.camelcalacs.core.ref.table.PcteTab.read(
+                REFSET.resolve("syn_cte.fits.gz"));
+        Exposure e = subarray(8, 8);
+        Header p = e.primary();
+        p.addValue("PCTENFOR", 5, "");
+        p.addValue("PCTENPAR", 1, "");
+        p.addValue("PCTETLEN", 30, "");
+        p.addValue("FIXROCR", 0, "");
+        CteModel m = CteModel.of(tab, tab.parallel(), AcsCte.overrides(e.primaryHdr()), 58000);
+        assertEquals(5, m.nForward());
+        // values <= 1 do not override (the table's PCTENPAR = 2 stays)
+        assertEquals(2, m.nPar());
+        assertEquals(30, m.trailLength());
+        assertFalse(m.fixRocr());
+        // PCTEFRAC = (58000 - 52335) / (56100 - 52335)
+        assertEquals((58000.0 - 52335.0) / (56100.0 - 52335.0), m.scaleFrac(), 0);
+        // DPDE_W (1.0 in the table) / PCTENPAR
+        assertEquals(0.5, m.dpdewPerTransfer()[0], 0);
+        p.addValue("FIXROCR", 2, "");
+        CalacsException ex = assertThrows(CalacsException.class, () -> AcsCte.overrides(e.primaryHdr()));
+        assertTrue(ex.getMessage().contains("FIXROCR"), ex.getMessage());
+    }
+
+    @Test
     void untrimmedInputIsRefused() {
         Exposure e = subarray(32, 40);
         e.imsets().get(0).sciHeader.addValue("LTV1", 24.0, "");

@@ -14,9 +14,12 @@ import org.camelcalacs.core.ref.table.PcteTab;
  * PCTENPAR = 7), with peak memory. Run:
  *
  * <pre>
- * java -Xmx2g -cp calib-core/target/classes:calib-core/target/test-classes:$(cat cp.txt) \
- *     org.camelcalacs.core.acscte.CteBenchmark [pctetab] [repeats]
+ * mvn -o -q test-compile dependency:build-classpath -pl calib-core -Dmdep.outputFile=/tmp/cp.txt
+ * java -Xmx3g -cp calib-core/target/classes:calib-core/target/test-classes:$(cat /tmp/cp.txt) \
+ *     org.camelcalacs.core.acscte.CteBenchmark [pctetab] [repeats] [all|golden|dense]
  * </pre>
+ * The scene is synthetic (sky 30 e- with Poisson-like noise plus read noise 4.2 e-, stars); times are wall
+ * and process CPU seconds; peak memory is the process VmHWM.
  */
 public final class CteBenchmark {
     private static final int NX = 4096;
