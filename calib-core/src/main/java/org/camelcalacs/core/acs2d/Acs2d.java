@@ -22,6 +22,7 @@ import org.camelcalacs.core.error.CalacsException;
 import org.camelcalacs.core.fits.AcsFits;
 import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.fits.Hdr;
+import org.camelcalacs.core.fits.Headers;
 import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.ref.table.MlinTab;
 import org.camelcalacs.core.trailer.Trailer;
@@ -60,22 +61,33 @@ public final class Acs2d {
     }
 
     /**
-     * As {@link #process(Exposure, RunContext)} but calibrates {@code in}'s own arrays and headers (no copy of the
+     * As {@link #process(Exposure, RunContext)} but calibrates {@code in}'s own pixel arrays (no copy of the
      * ~170 MB WFC exposure), for a caller that does not need the input afterwards (the calacs driver when this
-     * ACS2D is the last consumer of its input). When there is nothing to do, an exposure with the input's
-     * original primary header (overrides not applied, as {@code process} returns) and its imsets is returned.
+     * ACS2D is the last reader of its input). The headers are still copied, as {@code process} does: nom-tam
+     * inserts new cards at a header's cursor, which reads move, and a copy has its cursor at the end; working on
+     * the input's own headers would put cards such as the ERR statistics elsewhere in the product.
      */
     public static Exposure processInPlace(Exposure in, RunContext ctx) {
-        nom.tam.fits.Header original = org.camelcalacs.core.fits.Headers.copy(in.primary());
-        Overrides.apply(in.primary(), ctx.options());
+        Exposure x = withHeaderCopies(in);
+        Overrides.apply(x.primary(), ctx.options());
         try {
-            run2d(in, ctx);
+            run2d(x, ctx);
         } catch (NothingToDo e) {
-            return new Exposure(in.source(), original, in.imsets());
+            return withHeaderCopies(in);
         } catch (CalacsException e) {
             throw e.inFile(in.name()).inStage(NAME);
         }
-        return in;
+        return x;
+    }
+
+    /** An exposure sharing {@code in}'s pixel arrays, with copies of its headers. */
+    private static Exposure withHeaderCopies(Exposure in) {
+        List<Imset> imsets = new ArrayList<>();
+        for (Imset s : in.imsets()) {
+            imsets.add(new Imset(s.extver, s.nx, s.ny, s.sci, s.err, s.dq, Headers.copy(s.sciHeader),
+                    Headers.copy(s.errHeader), Headers.copy(s.dqHeader)));
+        }
+        return new Exposure(in.source(), Headers.copy(in.primary()), imsets);
     }
 
     /** True if ACS2D would perform at least one step on this input (Get2dFlags finds something to do). */
