@@ -336,7 +336,7 @@ public final class Acs2d {
                                 .inFile(out.getFileName()).inStage(NAME);
             }
             Exposure in = AcsFits.read(input);
-            Exposure x = in.copy();
+            Exposure x = withHeaderCopies(in); // read for this one use: its arrays are calibrated in place
             Overrides.apply(x.primary(), ctx.options());
             try {
                 run2d(x, ctx);
