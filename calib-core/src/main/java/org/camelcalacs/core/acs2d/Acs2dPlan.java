@@ -111,7 +111,19 @@ final class Acs2dPlan {
         /** The IMPHTTAB, read once per run (every imset has the same PHOTMODE in practice). */
         private org.camelcalacs.core.ref.table.ImphtTab photTable;
 
-        org.camelcalacs.core.ref.table.ImphtTab photTable() {
+        private String photModeDone;
+        private org.camelcalacs.core.ref.table.ImphtTab.Result photResultDone;
+
+        /** IMPHTTAB values for {@code photmode}, computed once per exposure (every imset has the same PHOTMODE). */
+        synchronized org.camelcalacs.core.ref.table.ImphtTab.Result photResult(String photmode) {
+            if (photResultDone == null || !photmode.equals(photModeDone)) {
+                photResultDone = photTable().compute(photmode);
+                photModeDone = photmode;
+            }
+            return photResultDone;
+        }
+
+        synchronized org.camelcalacs.core.ref.table.ImphtTab photTable() {
             if (photTable == null) {
                 photTable = org.camelcalacs.core.ref.table.ImphtTab.read(phot.path());
             }

@@ -49,6 +49,8 @@ final class ImsetCalibration {
     private final RefPrefetch refs;
     private final Trailer trl;
     private final Header ph;
+    private final Hdr phdr;
+    private boolean errInitialised;
     private final Hdr sh;
     private final short sdqflags;
     private final int chip;
@@ -60,7 +62,13 @@ final class ImsetCalibration {
     private final CcdParameters ccd;
     private final AmpRegions amps;
 
-    ImsetCalibration(Exposure x, Imset s, int extver, Keys keys, Plan plan, RunContext ctx, RefPrefetch refs) {
+    /**
+     * @param trl trailer the imset's messages go to (the run's, or a {@link Trailer#recorder} for a parallel task)
+     * @param ph  primary header the imset reads and updates (the exposure's, or a private copy for a parallel task
+     *            whose updates {@link #replayPrimary} repeats on the exposure's header afterwards)
+     */
+    ImsetCalibration(Exposure x, Imset s, int extver, Keys keys, Plan plan, RunContext ctx, RefPrefetch refs,
+                     Trailer trl, Header ph) {
         this.x = x;
         this.s = s;
         this.extver = extver;
@@ -68,8 +76,9 @@ final class ImsetCalibration {
         this.plan = plan;
         this.ctx = ctx;
         this.refs = refs;
-        this.trl = ctx.trailer();
-        this.ph = x.primary();
+        this.trl = trl;
+        this.ph = ph;
+        this.phdr = new Hdr(ph, x.name(), "PRIMARY");
         this.sh = s.sciHdr(x.name());
         this.sdqflags = (short) sh.optInt("SDQFLAGS", 65535);
         this.chip = sh.optInt("CCDCHIP", 1);
@@ -86,15 +95,9 @@ final class ImsetCalibration {
 
         CcdParameters c = null;
         if (keys.det().isCcd()) {
-            OverscanCheck.require(x.primaryHdr().switchValue(Switch.BLEVCORR), ltv1, ltv2, x.name(), extver);
+            OverscanCheck.require(phdr.switchValue(Switch.BLEVCORR), ltv1, ltv2, x.name(), extver);
             c = CcdTab.read(plan.ccdtab.path()).lookup(keys.ccdamp(), keys.ccdgain(), chip, keys.ccdofst(), s.nx);
-            String[] letters = {"A", "B", "C", "D"};
-            for (int a = 0; a < 4; a++) {
-                ph.addValue("ATODGN" + letters[a], c.gain(a), "");
-            }
-            for (int a = 0; a < 4; a++) {
-                ph.addValue("READNSE" + letters[a], c.noise(a), "");
-            }
+            writeGains(ph, c);
             trl.info("");
             refInfo(trl, "ccdtab", plan.ccdtab.name(), c.pedigree().isEmpty() ? plan.ccdtab.pedigree()
                     : c.pedigree(), plan.ccdtab.descrip(), c.descrip());
@@ -219,7 +222,8 @@ final class ImsetCalibration {
                 if (ncombine > 1) {
                     trl.warn("NCOMBINE > 1 before the error array was initialized.");
                 }
-                String targ = x.primaryHdr().optString("TARGNAME", "");
+                errInitialised = true;
+                String targ = phdr.optString("TARGNAME", "");
                 NoiseInit.ccd(s.sci, s.err, s.nx, s.ny, amps, targ.startsWith("BIAS"));
             } else {
                 int neg = NoiseInit.mama(s.sci, s.err);
@@ -325,10 +329,11 @@ final class ImsetCalibration {
         }
         if (plan.flatcorr == Flag.PERFORM) {
             if (plan.pfltcorr == Flag.PERFORM) {
-                divFlat(s, refs.get(plan.pflt, chip), chip, plan.cfltcorr == Flag.PERFORM ? plan : null, x, ctx, plan.pflt);
+                divFlat(s, refs.get(plan.pflt, chip), chip, plan.cfltcorr == Flag.PERFORM ? plan : null, phdr, trl,
+                        plan.pflt);
             }
             if (plan.dfltcorr == Flag.PERFORM) {
-                divFlat(s, refs.get(plan.dflt, chip), chip, null, x, ctx, plan.dflt);
+                divFlat(s, refs.get(plan.dflt, chip), chip, null, phdr, trl, plan.dflt);
             }
             if (plan.lfltcorr == Flag.PERFORM) {
                 trl.verbose("Reading in LFLAT file...");
@@ -394,14 +399,14 @@ final class ImsetCalibration {
     private void photcorr() {
         trl.info("");
         prSwitch(trl, "photcorr", plan.photcorr);
-        float lrfwave = (float) x.primaryHdr().optDouble("LRFWAVE", -1.0);
+        float lrfwave = (float) phdr.optDouble("LRFWAVE", -1.0);
         String photmode = PhotMode.build(keys.det(), keys.obstype(), keys.filter1(), keys.filter2(), lrfwave,
                 keys.expstart());
         trl.verbose("Keyword PHOTMODE built as: " + photmode);
         s.sciHeader.addValue("PHOTMODE", photmode, "list of components");
         if (plan.photcorr == Flag.PERFORM) {
             trl.verbose("Created SYNPHOT obsmode of: " + ImphtTab.photmodeToObsmode(photmode));
-            ImphtTab.Result r = plan.photTable().compute(photmode);
+            ImphtTab.Result r = plan.photResult(photmode);
             for (String m : r.messages()) {
                 trl.info(m);
             }
@@ -445,11 +450,45 @@ final class ImsetCalibration {
         LOG.debug("ACS2D imset {} of {} done", extver, x.name());
     }
 
+    /** ATODGNx and READNSEx of this chip's CCDTAB row (every imset writes them; the last one stays). */
+    private static void writeGains(Header h, CcdParameters c) {
+        String[] letters = {"A", "B", "C", "D"};
+        for (int a = 0; a < 4; a++) {
+            h.addValue("ATODGN" + letters[a], c.gain(a), "");
+        }
+        for (int a = 0; a < 4; a++) {
+            h.addValue("READNSE" + letters[a], c.noise(a), "");
+        }
+    }
+
+    /**
+     * For an imset (extver &gt; 1) calibrated on a private copy of the primary header: repeats on the exposure's
+     * header, in the order {@link #run()} made them, the primary-header reads and updates such an imset makes on
+     * the paths {@link Acs2d} runs in parallel (every other update is made by imset 1 only, or happens on a path
+     * that Acs2d runs sequentially: FLSHCORR history, spot flat, IGNORED steps). So the header, its card order
+     * included, is the one of a sequential run.
+     */
+    void replayPrimary(Header real) {
+        if (extver == 1) {
+            throw new IllegalStateException("imset 1 works on the exposure's header");
+        }
+        Hdr h = new Hdr(real, x.name(), "PRIMARY");
+        if (ccd != null) {
+            h.switchValue(Switch.BLEVCORR);
+            writeGains(real, ccd);
+            if (errInitialised) {
+                h.optString("TARGNAME", "");
+            }
+        }
+        h.optDouble("LRFWAVE", -1.0);
+        updateSwitch(real, "EXPSCORR", plan.expscorr);
+    }
+
     /** divFlat: one flat (with the spot flat multiplied in for the PFLT when CFLTFILE is used). */
-    private static void divFlat(Imset s, Imset f, int chip, Plan spotPlan, Exposure x, RunContext ctx,
+    private static void divFlat(Imset s, Imset f, int chip, Plan spotPlan, Hdr primary, Trailer trl,
                                 RefFile flat) {
         RefGeometry.Offset off = RefGeometry.findLine(s.sciHeader, s.nx, f.sciHeader, f.nx);
-        ctx.trailer().verbose("ratio of flat/input = " + off.rx() + "," + off.ry() + " offset by " + off.x0() + ","
+        trl.verbose("ratio of flat/input = " + off.rx() + "," + off.ry() + " offset by " + off.x0() + ","
                 + off.y0());
         if (off.x0() + s.nx * off.rx() > f.nx) {
             // trim1d's bound check; it then copies unbinned pixels whatever the bin ratio
@@ -459,8 +498,8 @@ final class ImsetCalibration {
         }
         Acs2d.Section z = Acs2d.Section.cut(f, off.x0(), off.y0(), s.nx, s.ny, "doFlat");
         if (spotPlan != null) {
-            Acs2d.Section spot = SpotFlat.shiftedSection(spotPlan.cflt, spotPlan.spot, chip, x.primaryHdr(), off, s.nx,
-                    s.ny, ctx.trailer());
+            Acs2d.Section spot = SpotFlat.shiftedSection(spotPlan.cflt, spotPlan.spot, chip, primary, off, s.nx,
+                    s.ny, trl);
             FlatCorr.multiplySpot(z.sci(), z.err(), z.dq(), spot.sci(), spot.err(), spot.dq());
         }
         FlatCorr.divide(s.sci, s.err, s.dq, z.sci(), z.err(), z.dq());

@@ -48,7 +48,10 @@ final class RefPrefetch implements AutoCloseable {
 
     /** The reference imset for {@code chip}: prefetched if it was, else read now. Errors surface here. */
     Imset get(RefFile r, int chip) {
-        CompletableFuture<Imset> f = pending.remove(key(r, chip));
+        CompletableFuture<Imset> f;
+        synchronized (pending) {
+            f = pending.remove(key(r, chip));
+        }
         if (f == null) {
             return r.imsetForChip(chip);
         }

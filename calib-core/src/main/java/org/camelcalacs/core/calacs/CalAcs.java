@@ -198,6 +198,8 @@ public final class CalAcs {
         private final Set<Integer> skip2d = new HashSet<>();
         private final Set<Integer> asnRowsMade = new java.util.TreeSet<>();
         private List<String> preface = List.of();
+        private final Set<String> savedTemporaries = new HashSet<>();
+        private List<StagePlan.Invocation> plan = List.of();
 
         Run(RunContext ctx) {
             this.ctx = ctx;
@@ -227,7 +229,7 @@ public final class CalAcs {
             if (prep.detector() == null) {
                 return finishNothing(AsnInput.root(Path.of(input).getFileName().toString()));
             }
-            List<StagePlan.Invocation> plan = StagePlan.plan(prep.planInput());
+            plan = StagePlan.plan(prep.planInput());
             if (trl.verbosity().atLeast(org.camelcalacs.core.model.Verbosity.VERBOSE)) {
                 trl.verbose("CALACS: Detector " + prep.detector());
                 for (StagePlan.Invocation i : plan) {
@@ -305,7 +307,8 @@ public final class CalAcs {
                 case ACSCCD -> {
                     Exposure raw = loadRaw(inv.trailer(), prep);
                     trl.timeStamp("Begin ACSCCD", inv.trailer());
-                    mem.put(inv.output(), AcsCcd.process(raw, ctx));
+                    // the raw was read for this one use: ACSCCD calibrates its arrays (saves a ~170 MB WFC copy)
+                    mem.put(inv.output(), AcsCcd.processInPlace(raw, ctx));
                     mem.remove(inv.inputs().get(0));
                 }
                 case ACSCTE -> {
@@ -337,13 +340,17 @@ public final class CalAcs {
                 }
                 case ACS2D -> {
                     String src = inv.inputs().get(0);
-                    Exposure in = src.endsWith("_raw.fits") ? loadRaw(inv.trailer(), prep) : get(src);
+                    boolean loaded = src.endsWith("_raw.fits");
+                    Exposure in = loaded ? loadRaw(inv.trailer(), prep) : get(src);
                     Exposure out;
                     if (skip2d.contains(inv.posid())) {
                         out = in;
                     } else {
+                        // with -s the _blv_tmp/_blc_tmp is written before ACS2D reads it (as acsccd/acsrej
+                        // leave it on disk for acs2d in the reference), so ACS2D may then calibrate it in place
+                        saveTemporary(inv);
                         trl.timeStamp("Begin ACS2D", inv.trailer());
-                        out = Acs2d.process(in, ctx);
+                        out = loaded || lastConsumer(inv) ? Acs2d.processInPlace(in, ctx) : Acs2d.process(in, ctx);
                     }
                     write(out, inv.output(), true);
                     if (prep.detector() == Detector.SBC) {
@@ -424,9 +431,7 @@ public final class CalAcs {
                 return;
             }
             String src = inv.inputs().get(0);
-            if (ctx.options().saveTemporaries() && src.endsWith("_tmp.fits") && mem.containsKey(src)) {
-                write(mem.get(src), src, false);
-            }
+            saveTemporary(inv);
             CalFlags f = flagsOf(prep, inv.posid());
             boolean lastOfMember = !f.basicCte() || inv.output().endsWith("_flc.fits");
             if (src.endsWith("_tmp.fits")) {
@@ -437,6 +442,34 @@ public final class CalAcs {
                 mem.remove(m + "_blv_tmp.fits");
                 mem.remove(m + "_blc_tmp.fits");
             }
+        }
+
+        /**
+         * With -s, writes the member temporary ({@code _blv_tmp}/{@code _blc_tmp}) an flt/flc is made from, once,
+         * after its last change (ACSREJ's CR flags in the DQ of CR-split members included).
+         */
+        private void saveTemporary(StagePlan.Invocation inv) {
+            String src = inv.inputs().get(0);
+            if (ctx.options().saveTemporaries() && src.endsWith("_tmp.fits") && mem.containsKey(src)
+                    && (inv.output().endsWith("_flt.fits") || inv.output().endsWith("_flc.fits"))
+                    && savedTemporaries.add(src)) {
+                write(mem.get(src), src, false);
+            }
+        }
+
+        /** True when no invocation after {@code inv} reads its input (then the input may be calibrated in place). */
+        private boolean lastConsumer(StagePlan.Invocation inv) {
+            String src = inv.inputs().get(0);
+            int at = plan.indexOf(inv);
+            if (at < 0) {
+                return false;
+            }
+            for (int k = at + 1; k < plan.size(); k++) {
+                if (plan.get(k).inputs().contains(src)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Exposure get(String name) {

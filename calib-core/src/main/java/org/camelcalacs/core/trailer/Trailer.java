@@ -31,10 +31,53 @@ public final class Trailer {
     private final PrintStream console;
     private final List<String> pending = new ArrayList<>();
 
+    /** Messages of a recorder (level, text), or null for an ordinary trailer. */
+    private final List<Object[]> recorded;
+
     public Trailer(Verbosity verbosity, boolean timestamps, PrintStream console) {
+        this(verbosity, timestamps, console, null);
+    }
+
+    private Trailer(Verbosity verbosity, boolean timestamps, PrintStream console, List<Object[]> recorded) {
         this.verbosity = verbosity;
         this.timestamps = timestamps;
         this.console = console;
+        this.recorded = recorded;
+    }
+
+    /**
+     * A trailer for one task of parallel code: it only records its messages (no console, no log, no file), and
+     * {@link #replayInto} later passes them, in order and at their levels, to the run's trailer; so the trailer
+     * text does not depend on the thread count. Same verbosity and time-stamp setting as {@code like}.
+     */
+    public static Trailer recorder(Trailer like) {
+        return new Trailer(like.verbosity, like.timestamps, null, new ArrayList<>());
+    }
+
+    /** Replays (and forgets) the messages recorded by a {@link #recorder} into {@code target}. */
+    public synchronized void replayInto(Trailer target) {
+        if (recorded == null) {
+            throw new IllegalStateException("not a recorder");
+        }
+        for (Object[] m : recorded) {
+            String msg = (String) m[1];
+            switch ((Character) m[0]) {
+                case 'v' -> target.verbose(msg);
+                case 'd' -> target.debug(msg);
+                case 'w' -> target.warn(msg);
+                case 'e' -> target.error(msg);
+                default -> target.info(msg);
+            }
+        }
+        recorded.clear();
+    }
+
+    private synchronized boolean record(char level, String msg) {
+        if (recorded == null) {
+            return false;
+        }
+        recorded.add(new Object[] {level, msg});
+        return true;
     }
 
     /** A trailer that prints nothing (tests, library use). */
@@ -52,18 +95,27 @@ public final class Trailer {
 
     /** A message printed at the default level (and always written to the trailer). */
     public void info(String msg) {
+        if (record('i', msg)) {
+            return;
+        }
         emit(msg, Verbosity.NORMAL);
         LOG.info(msg);
     }
 
     /** A message printed only with -v (always written to the trailer, as hstcal does). */
     public void verbose(String msg) {
+        if (record('v', msg)) {
+            return;
+        }
         emit(msg, Verbosity.VERBOSE);
         LOG.debug(msg);
     }
 
     /** -d only. */
     public void debug(String msg) {
+        if (record('d', msg)) {
+            return;
+        }
         if (verbosity.atLeast(Verbosity.DEBUG)) {
             emit(msg, Verbosity.DEBUG);
         }
@@ -71,11 +123,17 @@ public final class Trailer {
     }
 
     public void warn(String msg) {
+        if (record('w', msg)) {
+            return;
+        }
         emit("Warning    " + msg, Verbosity.QUIET);
         LOG.warn(msg);
     }
 
     public void error(String msg) {
+        if (record('e', msg)) {
+            return;
+        }
         emit("ERROR:    " + msg, Verbosity.QUIET);
         LOG.error(msg);
     }
