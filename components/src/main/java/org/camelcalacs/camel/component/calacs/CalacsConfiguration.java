@@ -33,6 +33,8 @@ public class CalacsConfiguration implements Cloneable {
     private String verbosity = "NORMAL";
     @UriParam(label = "producer,advanced", defaultValue = "false")
     private boolean timestamps;
+    @UriParam(label = "producer,advanced")
+    private String progressUri;
 
     public int getThreads() {
         return threads;
@@ -126,6 +128,19 @@ public class CalacsConfiguration implements Cloneable {
     /** Write time stamps at stage boundaries (calacs.e -t). */
     public void setTimestamps(boolean timestamps) {
         this.timestamps = timestamps;
+    }
+
+    public String getProgressUri() {
+        return progressUri;
+    }
+
+    /**
+     * Endpoint that receives a message for each progress event of a long run (CTE: per amp and correction
+     * type; the driver: per stage), e.g. {@code seda:calacs-progress}. The body is the event text; headers
+     * CamelCalacsProgressStage, CamelCalacsProgressStep and CamelCalacsProgressFraction (-1 when unknown).
+     */
+    public void setProgressUri(String progressUri) {
+        this.progressUri = progressUri;
     }
 
     /** A deep copy, so endpoints never share the mutable override maps. */

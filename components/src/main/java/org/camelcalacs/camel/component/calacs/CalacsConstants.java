@@ -57,6 +57,14 @@ public final class CalacsConstants {
     @Metadata(label = "producer", description = "True when calacs had nothing to do for the input.", javaType = "Boolean")
     public static final String NOTHING_TO_DO = "CamelCalacsNothingToDo";
 
+    @Metadata(label = "progress", description = "Progress message: the stage (ACSCTE, CALACS ...).", javaType = "String")
+    public static final String PROGRESS_STAGE = "CamelCalacsProgressStage";
+    @Metadata(label = "progress", description = "Progress message: the step (PCTECORR ...), if any.", javaType = "String")
+    public static final String PROGRESS_STEP = "CamelCalacsProgressStep";
+    @Metadata(label = "progress", description = "Progress message: fraction done in [0,1], or -1 when unknown.",
+              javaType = "Double")
+    public static final String PROGRESS_FRACTION = "CamelCalacsProgressFraction";
+
     private CalacsConstants() {
     }
 }

@@ -120,4 +120,9 @@ public class CalacsEndpoint extends DefaultEndpoint {
     public void setTimestamps(boolean v) {
         configuration.setTimestamps(v);
     }
+
+    /** Endpoint that receives progress events (CTE amps, driver stages) as messages. */
+    public void setProgressUri(String v) {
+        configuration.setProgressUri(v);
+    }
 }

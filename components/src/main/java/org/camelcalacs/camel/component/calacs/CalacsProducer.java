@@ -56,6 +56,30 @@ public class CalacsProducer extends DefaultProducer {
         metrics = CalacsMetrics.of(getEndpoint().getCamelContext());
     }
 
+    /** Progress events go to the log (DEBUG) and, with {@code progressUri}, to that endpoint as messages. */
+    private java.util.function.Consumer<RunContext.ProgressEvent> progressListener() {
+        String uri = getEndpoint().getConfiguration().getProgressUri();
+        if (uri == null || uri.isBlank()) {
+            return e -> LOG.debug("{} {} {} {}", e.stage(), e.step(), e.message(), e.fraction());
+        }
+        org.apache.camel.ProducerTemplate template = getEndpoint().getCamelContext().createProducerTemplate();
+        return e -> {
+            LOG.debug("{} {} {} {}", e.stage(), e.step(), e.message(), e.fraction());
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put(CalacsConstants.PROGRESS_STAGE, e.stage());
+            if (e.step() != null) {
+                headers.put(CalacsConstants.PROGRESS_STEP, e.step());
+            }
+            headers.put(CalacsConstants.PROGRESS_FRACTION, e.fraction());
+            try {
+                template.sendBodyAndHeaders(uri, org.apache.camel.ExchangePattern.InOnly, e.message(), headers);
+            } catch (RuntimeException ex) {
+                // progress is informative: a failing listener must not fail the calibration
+                LOG.warn("progress event to {} failed: {}", uri, ex.toString());
+            }
+        };
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
@@ -66,8 +90,7 @@ public class CalacsProducer extends DefaultProducer {
         RunOptions options = options(in, first.getParent());
         Map<String, String> env = environment(in);
         RunContext ctx = new RunContext(options, resolver(env, first.getParent(), options.outputDir()),
-                new Trailer(options.verbosity(), options.timestamps(), null), env,
-                e -> LOG.debug("{} {} {} {}", e.stage(), e.step(), e.message(), e.fraction()));
+                new Trailer(options.verbosity(), options.timestamps(), null), env, progressListener());
         Path outputFile = explicitOutput(in, options.outputDir());
         CalacsEngine engine = getEndpoint().getComponent().getEngine();
         LOG.info("calacs:{} on {} (output {})", stage.uriName(), inputs, options.outputDir());

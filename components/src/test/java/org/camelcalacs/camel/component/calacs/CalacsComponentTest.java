@@ -159,4 +159,24 @@ class CalacsComponentTest extends CamelTestSupport {
         assertThat(CalacsMetrics.of(context).registry().find(CalacsMetrics.STAGE_TIMER).tag("stage", "ccd")
                 .tag("outcome", "failure").timer().count()).isEqualTo(1);
     }
+
+    @Test
+    void progressEventsBecomeMessagesOnTheProgressEndpoint() throws Exception {
+        org.apache.camel.component.mock.MockEndpoint progress = getMockEndpoint("mock:progress");
+        progress.expectedBodiesReceived("amp A of chip 1 done", "amp B of chip 1 done");
+        progress.expectedHeaderValuesReceivedInAnyOrder(CalacsConstants.PROGRESS_FRACTION, 0.5, 1.0);
+        progress.allMessages().header(CalacsConstants.PROGRESS_STAGE).isEqualTo("ACSCTE");
+        progress.allMessages().header(CalacsConstants.PROGRESS_STEP).isEqualTo("PCTECORR");
+        Path out = dir.resolve("out");
+        template.sendBody("calacs:cte?progressUri=mock:progress&outputDir=" + out, input("jx_blv_tmp.fits").toString());
+        progress.assertIsSatisfied();
+        assertThat(out.resolve("jx_blc_tmp.fits")).isRegularFile();
+    }
+
+    @Test
+    void withoutProgressUriNothingIsSent() throws Exception {
+        getMockEndpoint("mock:progress").expectedMessageCount(0);
+        template.sendBody("calacs:cte?outputDir=" + dir.resolve("o2"), input("jy_blv_tmp.fits").toString());
+        getMockEndpoint("mock:progress").assertIsSatisfied();
+    }
 }

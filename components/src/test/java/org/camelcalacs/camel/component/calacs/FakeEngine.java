@@ -45,6 +45,9 @@ public class FakeEngine implements CalacsEngine {
 
     @Override
     public Path cte(Path input, RunContext ctx) {
+        // the real CTE stage reports each amp as it finishes
+        ctx.progress("ACSCTE", "PCTECORR", "amp A of chip 1 done", 0.5);
+        ctx.progress("ACSCTE", "PCTECORR", "amp B of chip 1 done", 1.0);
         return write("cte", input, "_blc_tmp.fits", ctx);
     }
 
