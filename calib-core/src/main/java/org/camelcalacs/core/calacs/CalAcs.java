@@ -85,89 +85,95 @@ public final class CalAcs {
         Detector det = detName.startsWith("WFC") ? Detector.WFC : detName.startsWith("HRC") ? Detector.HRC
                 : detName.startsWith("SBC") ? Detector.SBC : null;
         List<String> warnings = new ArrayList<>();
-        if (det == null) {
-            warnings.add("Unknown detector type for observations.");
-            return new Prepared(in, null, null, Map.of(), warnings, Map.of(), 0);
-        }
-        Map<String, Path> raws = new LinkedHashMap<>();
-        List<StagePlan.Position> positions = new ArrayList<>();
-        boolean asnCr = false;
-        boolean asnRpt = false;
-        String dth = null;
-        Map<Integer, Integer> productRows = new HashMap<>();
-        int dthRow = 0;
-        String asnFile;
-        if (in.process() == AsnInput.Process.SINGLE) {
-            String root = in.rootname();
-            raws.put(root, in.file());
-            CalFlags f = CalFlags.of(memberHeader(in.file(), ctx), det, 1, false, false);
-            positions.add(new StagePlan.Position(1, "", "", List.of(root), f));
-            asnFile = in.file().getFileName().toString();
-        } else {
-            AsnTable t = AsnTable.read(in.asnTable());
-            Association a = Association.of(t, det, in.process() == AsnInput.Process.PARTIAL ? in.rootname() : null);
-            warnings.addAll(a.warnings());
-            asnCr = a.mode() == Association.Mode.CR;
-            asnRpt = a.mode() == Association.Mode.RPT;
-            dth = a.dthProduct();
-            dthRow = a.dthRow();
-            for (Association.Position p : a.positions()) {
-                if (p.asnRow() > 0) {
-                    productRows.put(p.posid(), p.asnRow());
-                }
+        try {
+            if (det == null) {
+                warnings.add("Unknown detector type for observations.");
+                return new Prepared(in, null, null, Map.of(), warnings, Map.of(), 0);
             }
-            Path dir = in.asnTable().getParent();
-            CalFlags first = null;
-            for (Association.Position p : a.positions()) {
-                List<String> members = new ArrayList<>();
-                for (Association.Member m : p.members()) {
-                    members.add(m.name());
-                    raws.put(m.name(), dir.resolve(m.rawFile()));
+            Map<String, Path> raws = new LinkedHashMap<>();
+            List<StagePlan.Position> positions = new ArrayList<>();
+            boolean asnCr = false;
+            boolean asnRpt = false;
+            String dth = null;
+            Map<Integer, Integer> productRows = new HashMap<>();
+            int dthRow = 0;
+            String asnFile;
+            if (in.process() == AsnInput.Process.SINGLE) {
+                String root = in.rootname();
+                raws.put(root, in.file());
+                CalFlags f = CalFlags.of(memberHeader(in.file(), ctx), det, 1, false, false);
+                positions.add(new StagePlan.Position(1, "", "", List.of(root), f));
+                asnFile = in.file().getFileName().toString();
+            } else {
+                AsnTable t = AsnTable.read(in.asnTable());
+                Association a = Association.of(t, det, in.process() == AsnInput.Process.PARTIAL ? in.rootname() : null);
+                warnings.addAll(a.warnings());
+                asnCr = a.mode() == Association.Mode.CR;
+                asnRpt = a.mode() == Association.Mode.RPT;
+                dth = a.dthProduct();
+                dthRow = a.dthRow();
+                for (Association.Position p : a.positions()) {
+                    if (p.asnRow() > 0) {
+                        productRows.put(p.posid(), p.asnRow());
+                    }
                 }
-                CalFlags f;
-                if (det == Detector.SBC && first != null) {
-                    f = first;
-                } else {
-                    f = CalFlags.of(memberHeader(raws.get(members.get(0)), ctx), det, members.size(), asnCr, asnRpt);
+                Path dir = in.asnTable().getParent();
+                CalFlags first = null;
+                for (Association.Position p : a.positions()) {
+                    List<String> members = new ArrayList<>();
+                    for (Association.Member m : p.members()) {
+                        members.add(m.name());
+                        raws.put(m.name(), dir.resolve(m.rawFile()));
+                    }
+                    CalFlags f;
+                    if (det == Detector.SBC && first != null) {
+                        f = first;
+                    } else {
+                        f = CalFlags.of(memberHeader(raws.get(members.get(0)), ctx), det, members.size(), asnCr, asnRpt);
+                    }
+                    if (first == null) {
+                        first = f;
+                    }
+                    String prodRoot = p.spname().isEmpty() ? "" : AsnInput.root(p.spname());
+                    positions.add(new StagePlan.Position(p.posid(), prodRoot, p.mtype(), members, f));
                 }
-                if (first == null) {
-                    first = f;
+                if (positions.isEmpty()) {
+                    throw new InvalidInputException("No data available for given assoc. table")
+                            .inFile(in.asnTable().getFileName());
                 }
-                String prodRoot = p.spname().isEmpty() ? "" : AsnInput.root(p.spname());
-                positions.add(new StagePlan.Position(p.posid(), prodRoot, p.mtype(), members, f));
+                asnFile = in.asnTable().getFileName().toString();
             }
-            if (positions.isEmpty()) {
-                throw new InvalidInputException("No data available for given assoc. table")
-                        .inFile(in.asnTable().getFileName());
+            // CheckCorr: CCD associations must agree with the CRCORR/RPTCORR of the first exposure.
+            CalFlags f0 = positions.get(0).flags();
+            if (det != Detector.SBC && (f0.crcorr() != asnCr || f0.rptcorr() != asnRpt)) {
+                throw new InvalidInputException("CRCORR and/or RPTCORR values not consistent with ASN table!")
+                        .forKeyword("CRCORR");
             }
-            asnFile = in.asnTable().getFileName().toString();
-        }
-        // CheckCorr: CCD associations must agree with the CRCORR/RPTCORR of the first exposure.
-        CalFlags f0 = positions.get(0).flags();
-        if (det != Detector.SBC && (f0.crcorr() != asnCr || f0.rptcorr() != asnRpt)) {
-            throw new InvalidInputException("CRCORR and/or RPTCORR values not consistent with ASN table!")
-                    .forKeyword("CRCORR");
-        }
-        // RefExist for every position, all missing files at once.
-        List<String> missing = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (StagePlan.Position p : positions) {
-            for (String msg : RefCheck.missing(p.flags().refs(), det, ctx.refs())) {
-                if (seen.add(msg)) {
-                    missing.add(msg);
+            // RefExist for every position, all missing files at once.
+            List<String> missing = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (StagePlan.Position p : positions) {
+                for (String msg : RefCheck.missing(p.flags().refs(), det, ctx.refs())) {
+                    if (seen.add(msg)) {
+                        missing.add(msg);
+                    }
                 }
+                warnings.addAll(p.flags().warnings());
             }
-            warnings.addAll(p.flags().warnings());
+            if (!missing.isEmpty()) {
+                String head = missing.size() == 1 ? "One reference file was missing."
+                        : missing.size() + " reference files were missing.";
+                throw new ReferenceFileException(head + " " + String.join(" ", missing));
+            }
+            String asnRoot = AsnInput.root(asnFile);
+            StagePlan.Input pin = new StagePlan.Input(det, in.process() == AsnInput.Process.FULL, asnRoot, asnFile, dth,
+                    positions);
+            return new Prepared(in, det, pin, raws, warnings, productRows, dthRow);
+        } catch (CalacsException e) {
+            // what was learnt before the failure (absent members ...) still belongs in the trailer
+            warnings.forEach(ctx.trailer()::warn);
+            throw e;
         }
-        if (!missing.isEmpty()) {
-            String head = missing.size() == 1 ? "One reference file was missing."
-                    : missing.size() + " reference files were missing.";
-            throw new ReferenceFileException(head + " " + String.join(" ", missing));
-        }
-        String asnRoot = AsnInput.root(asnFile);
-        StagePlan.Input pin = new StagePlan.Input(det, in.process() == AsnInput.Process.FULL, asnRoot, asnFile, dth,
-                positions);
-        return new Prepared(in, det, pin, raws, warnings, productRows, dthRow);
     }
 
     /** The primary header of an exposure with the user's overrides applied (never written back). */

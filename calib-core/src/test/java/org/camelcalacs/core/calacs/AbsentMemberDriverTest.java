@@ -39,5 +39,9 @@ class AbsentMemberDriverTest {
 
         List<String> after = DriverTestSupport.names(work);
         assertEquals(before, after.stream().filter(n -> !n.endsWith(".tra")).toList(), "only trailers may be added");
+        // the warning about the dropped member reaches the association trailer, before the error
+        String tra = java.nio.file.Files.readString(work.resolve("jsyn02010.tra"));
+        assertTrue(tra.contains("is not present"), tra);
+        assertTrue(tra.indexOf("is not present") < tra.indexOf("CRCORR and/or RPTCORR"), tra);
     }
 }
