@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acs2d;
 
+import org.camelcalacs.core.trailer.CFormat;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acs2d;
 
+import org.camelcalacs.core.trailer.CFormat;
 import static org.camelcalacs.core.acs2d.Acs2dPlan.omit;
 import static org.camelcalacs.core.acs2d.Acs2dTrailer.ampList;
 import static org.camelcalacs.core.acs2d.Acs2dTrailer.history;

@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acs2d;
 
+import org.camelcalacs.core.trailer.CFormat;
 import java.util.Locale;
 
 import org.camelcalacs.core.model.Detector;

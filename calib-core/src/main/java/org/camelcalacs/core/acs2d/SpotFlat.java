@@ -1,6 +1,7 @@
 package org.camelcalacs.core.acs2d;
 
 
+import org.camelcalacs.core.trailer.CFormat;
 import org.camelcalacs.core.array.RefGeometry;
 import org.camelcalacs.core.fits.AcsFits;
 import org.camelcalacs.core.fits.FitsFile;

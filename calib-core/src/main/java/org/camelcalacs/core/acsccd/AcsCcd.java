@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acsccd;
 
+import org.camelcalacs.core.trailer.CFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;

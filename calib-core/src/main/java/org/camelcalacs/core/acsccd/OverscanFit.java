@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acsccd;
 
+import org.camelcalacs.core.trailer.CFormat;
 import java.util.Arrays;
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acs2d;
 
+import org.camelcalacs.core.trailer.CFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

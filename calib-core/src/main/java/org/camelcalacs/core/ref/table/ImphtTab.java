@@ -1,5 +1,6 @@
 package org.camelcalacs.core.ref.table;
 
+import org.camelcalacs.core.trailer.CFormat;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ public final class ImphtTab {
             }
             rowDescrip2 = match.descrip() == null ? "" : match.descrip();
             double v = computeValue(match, pname, in);
-            msgs.add("==> Value of " + pname + " = " + org.camelcalacs.core.acs2d.CFormat.g(v, 8));
+            msgs.add("==> Value of " + pname + " = " + CFormat.g(v, 8));
             for (int k = 1; k < PHOTNAMES.length; k++) {
                 if (PHOTNAMES[k].equals(pname)) {
                     values[k] = v;

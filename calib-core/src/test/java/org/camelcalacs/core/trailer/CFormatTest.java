@@ -1,4 +1,4 @@
-package org.camelcalacs.core.acsccd;
+package org.camelcalacs.core.trailer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

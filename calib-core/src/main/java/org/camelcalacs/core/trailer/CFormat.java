@@ -1,17 +1,20 @@
-package org.camelcalacs.core.acsccd;
+package org.camelcalacs.core.trailer;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** C printf {@code %g} formatting for trailer lines that must read like CALACS's (Java's %g differs). */
-final class CFormat {
+/**
+ * C printf {@code %g} formatting for trailer lines that must read like CALACS's (Java's %g differs): the exact
+ * binary value is rounded half-even, as glibc does, then the shorter of fixed/scientific is taken.
+ */
+public final class CFormat {
     private CFormat() {
     }
 
     /** {@code %.<precision>g}: shortest of fixed/scientific, trailing zeros removed. */
-    static String g(double v, int precision) {
+    public static String g(double v, int precision) {
         if (Double.isNaN(v)) {
             return "nan";
         }
@@ -39,7 +42,7 @@ final class CFormat {
     }
 
     /** {@code %g} (precision 6). */
-    static String g(double v) {
+    public static String g(double v) {
         return g(v, 6);
     }
 
