@@ -112,7 +112,7 @@ public class CalacsComponent extends HealthCheckComponent {
     protected void doInit() throws Exception {
         super.doInit();
         if (engine == null) {
-            // autowiring by type (done here as well, since no generated configurer is built)
+            // autowiring by type is done by the generated configurer when autowiredEnabled; this covers autowiredEnabled=false
             engine = getCamelContext().getRegistry().findSingleByType(CalacsEngine.class);
         }
         if (engine == null) {

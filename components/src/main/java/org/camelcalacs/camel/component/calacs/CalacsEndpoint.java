@@ -15,7 +15,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * calacs a raw, an association table or a rootname). Products and step outcomes come back as headers.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "calacs", title = "CALACS", syntax = "calacs:stage",
-             category = { Category.FILE, Category.TRANSFORMATION }, producerOnly = true,
+             category = { Category.FILE, Category.TRANSFORMATION }, producerOnly = true, remote = false,
              headersClass = CalacsConstants.class)
 public class CalacsEndpoint extends DefaultEndpoint {
 
