@@ -18,13 +18,16 @@ import java.util.stream.Stream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.camelcalacs.core.fits.FitsFile;
+import org.camelcalacs.core.golden.GoldenCase;
+import org.camelcalacs.core.golden.GoldenComparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service with the real calib-core engine and no jref: the reference files of a real SBC repeat association
  * (golden case sbc-real-rpt) are fetched from a CRDS-compatible server on 127.0.0.1 into the cache, then the
- * association and its five gzip'ed members are calibrated into five flt and one sfl.
+ * association and its five gzip'ed members are calibrated into five flt and one sfl, which must match the
+ * reference implementation's products (the case's expectations and tolerances).
  */
 class RealEngineCrdsServiceTest {
     @TempDir
@@ -87,6 +90,13 @@ class RealEngineCrdsServiceTest {
             assertThat(TestFiles.names(d.done())).hasSize(6);
             try (FitsFile f = FitsFile.open(d.products().resolve("jcrx01011_sfl.fits"))) {
                 assertThat(f.primaryHeader().getStringValue("RPTCORR").trim()).isEqualTo("COMPLETE");
+            }
+            // end to end: what the service placed in products/ matches the reference implementation's products
+            GoldenCase c = GoldenCase.require("sbc-real-rpt");
+            for (GoldenCase.Product prod : c.products()) {
+                GoldenComparator.ProductResult r = GoldenComparator.compare(c, prod, d.products());
+                assertThat(r.pass()).as("%s %s %s %s", prod.product(), r.errors, r.keywordMismatches,
+                        r.dqMismatches).isTrue();
             }
             // every reference the members need came from the server, once
             assertThat(TestFiles.names(d.cacheJref())).contains("syn_bpx.fits", "syn_drk.fits", "syn_pfl.fits");
