@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acs2d;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,7 +23,6 @@ import org.camelcalacs.core.fits.Exposure;
 import org.camelcalacs.core.model.Verbosity;
 import org.camelcalacs.core.ref.RefResolver;
 import org.camelcalacs.core.trailer.Trailer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +39,7 @@ class Acs2dInPlaceTest {
         Path golden = prop != null && Files.isDirectory(Path.of(prop)) ? Path.of(prop) : Path.of("/work/shared/golden");
         Path caseDir = golden.resolve("hrc-real-single");
         Path rawGz = caseDir.resolve("inputs/j8bt05njq_raw.fits.gz");
-        Assumptions.assumeTrue(Files.isRegularFile(rawGz), "golden corpus not available: " + caseDir);
+        GoldenCase.assumeCorpus(Files.isRegularFile(rawGz), "golden corpus not available: " + caseDir);
         Path work = Files.createTempDirectory("acs2d-inplace-");
         try {
             Path ref = work.resolve("ref");

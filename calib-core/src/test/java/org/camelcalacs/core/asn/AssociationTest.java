@@ -1,11 +1,11 @@
 package org.camelcalacs.core.asn;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class AssociationTest {
     @Test
     void readsTheGoldenTableAndResolvesInputForms(@TempDir Path dir) throws Exception {
         Path gz = Path.of("/work/shared/golden/hrc-crsplit/inputs/jsyn02010_asn.fits.gz");
-        assumeTrue(Files.isRegularFile(gz), "golden corpus not available");
+        GoldenCase.assumeCorpus(Files.isRegularFile(gz), "golden corpus not available");
         Path asn = dir.resolve("jsyn02010_asn.fits");
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
             Files.copy(in, asn);

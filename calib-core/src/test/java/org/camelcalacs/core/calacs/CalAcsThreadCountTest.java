@@ -1,5 +1,6 @@
 package org.camelcalacs.core.calacs;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,6 @@ import java.util.zip.GZIPInputStream;
 import org.camelcalacs.core.model.Verbosity;
 import org.camelcalacs.core.ref.RefResolver;
 import org.camelcalacs.core.trailer.Trailer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +36,7 @@ class CalAcsThreadCountTest {
     @ValueSource(strings = {"wfc-full-postsm4", "wfc-crsplit"})
     void oneAndTwoThreadsWriteIdenticalFiles(String name) throws Exception {
         Path caseDir = goldenDir().resolve(name);
-        Assumptions.assumeTrue(Files.isRegularFile(caseDir.resolve("case.json")),
+        GoldenCase.assumeCorpus(Files.isRegularFile(caseDir.resolve("case.json")),
                 "golden corpus not available: " + caseDir);
         String json = Files.readString(caseDir.resolve("case.json"));
         Path one = Files.createTempDirectory("threads1-" + name + "-");

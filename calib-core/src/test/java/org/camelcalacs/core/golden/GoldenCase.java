@@ -83,6 +83,20 @@ public record GoldenCase(String id, Path dir, String description, String input, 
     }
 
     /**
+     * For tests that need shared corpus data: when {@code present} is false the test is skipped with the reason,
+     * or fails when {@value #REQUIRED_PROPERTY} is true (CI), so a missing corpus can never pass silently.
+     */
+    public static void assumeCorpus(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if (required()) {
+            throw new AssertionError(what + " but -D" + REQUIRED_PROPERTY + "=true");
+        }
+        Assumptions.abort(what + "; skipped (-D" + REQUIRED_PROPERTY + "=true makes this a failure)");
+    }
+
+    /**
      * Case {@code id} of the configured corpus, for a stage-level test: skips the calling test with the reason
      * when the corpus or the case is missing, or fails when {@value #REQUIRED_PROPERTY} is true.
      */

@@ -43,7 +43,7 @@ class GoldenComparatorTest {
         if (c.isEmpty() && GoldenCase.required()) {
             throw new AssertionError("golden corpus missing at " + GoldenCase.configuredDir());
         }
-        Assumptions.assumeTrue(c.isPresent(), "golden corpus not found at " + GoldenCase.configuredDir());
+        GoldenCase.assumeCorpus(c.isPresent(), "golden corpus not found at " + GoldenCase.configuredDir());
         hrc = GoldenCase.load(c.get().resolve("hrc-crsplit"));
     }
 

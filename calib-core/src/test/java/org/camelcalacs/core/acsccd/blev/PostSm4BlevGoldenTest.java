@@ -1,7 +1,7 @@
 package org.camelcalacs.core.acsccd.blev;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class PostSm4BlevGoldenTest {
         Path raw = CASE.resolve("inputs/jsyn01aaq_raw.fits.gz");
         Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
         Path expect = CASE.resolve("expected/jsyn01aaq_blv_tmp_expect.fits.gz");
-        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+        GoldenCase.assumeCorpus(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
 
         BasicHDU<?>[] exp;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
@@ -176,7 +176,7 @@ class PostSm4BlevGoldenTest {
         Path raw = sub.resolve("inputs/jsyn01aaq_raw.fits.gz");
         Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
         Path expect = sub.resolve("expected/jsyn01aaq_flt_expect.fits.gz");
-        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+        GoldenCase.assumeCorpus(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
         BasicHDU<?>[] exp;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
             exp = f.read();
@@ -221,7 +221,7 @@ class PostSm4BlevGoldenTest {
         Path raw = GOLDEN.resolve(caseId).resolve("inputs/" + root + "_raw.fits.gz");
         Path bias = GOLDEN.resolve("refsets/wfc-s12345/syn_bia.fits.gz");
         Path expect = GOLDEN.resolve(caseId).resolve("expected/" + root + "_flt_expect.fits.gz");
-        assumeTrue(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
+        GoldenCase.assumeCorpus(Files.exists(raw) && Files.exists(bias) && Files.exists(expect), "golden corpus not present");
         BasicHDU<?>[] exp;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(expect), 1 << 16); Fits f = new Fits(in)) {
             exp = f.read();

@@ -1,8 +1,8 @@
 package org.camelcalacs.core.ref.table;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class CrrejTabTest {
     /** The real HRC table: MEANEXP is NaN on every row (read as INDEF, so it matches), SCALENSE is a string. */
     @Test
     void realHrcTableWithNanMeanexpAndStringScalense() {
-        assumeTrue(Files.isRegularFile(HRC), "real HRC CRREJTAB not available");
+        GoldenCase.assumeCorpus(Files.isRegularFile(HRC), "real HRC CRREJTAB not available");
         CrrejTab t = CrrejTab.read(HRC);
         CrrejTab.Row r = t.select(2, 100f);
         assertEquals(2, r.crsplit());

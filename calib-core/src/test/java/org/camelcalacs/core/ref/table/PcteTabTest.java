@@ -1,9 +1,9 @@
 package org.camelcalacs.core.ref.table;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class PcteTabTest {
 
     @Test
     void readsTheGoldenGen3Table() {
-        assumeTrue(Files.exists(GOLDEN), "golden corpus not present: " + GOLDEN);
+        GoldenCase.assumeCorpus(Files.exists(GOLDEN), "golden corpus not present: " + GOLDEN);
         PcteTab t = PcteTab.read(GOLDEN);
         assertEquals(PcteTab.GEN3_NAME, t.cteName());
         assertEquals("3.0", t.cteVersion());
