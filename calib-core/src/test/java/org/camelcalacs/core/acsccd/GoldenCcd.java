@@ -1,5 +1,6 @@
 package org.camelcalacs.core.acsccd;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -27,7 +28,7 @@ import org.camelcalacs.core.fits.Imset;
 import org.camelcalacs.core.model.Verbosity;
 import org.camelcalacs.core.ref.RefResolver;
 import org.camelcalacs.core.trailer.Trailer;
-import org.junit.jupiter.api.Assumptions;
+
 
 /**
  * Test utility: runs ACSCCD on a golden case (spec corpus, golden/README.md) in a work directory and compares a
@@ -54,11 +55,8 @@ final class GoldenCcd {
     /** Skips (or fails with -Dcalacs.golden.required=true) when the corpus case is missing. */
     static Path caseDir(String name) {
         Path dir = ROOT.resolve(name);
-        boolean present = Files.isRegularFile(dir.resolve("case.json"));
-        if (!present && Boolean.getBoolean("calacs.golden.required")) {
-            throw new AssertionError("golden case " + dir + " is missing and calacs.golden.required=true");
-        }
-        Assumptions.assumeTrue(present, "golden corpus case " + dir + " not found (set -Dcalacs.golden=...)");
+        GoldenCase.assumeCorpus(Files.isRegularFile(dir.resolve("case.json")),
+                "golden corpus case " + dir + " not found (-Dcalacs.golden.dir)");
         return dir;
     }
 

@@ -1,7 +1,8 @@
 package org.camelcalacs.core.fits;
 
+import org.camelcalacs.core.golden.GoldenCase;
 import org.camelcalacs.core.golden.RealData;
-import org.junit.jupiter.api.Assumptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -211,12 +212,7 @@ class AcsFitsTest {
     void corpusBadInputsAreRejectedByTheReader(String file, String why) {
         String golden = System.getProperty("calacs.golden.dir");
         Path p = golden == null ? null : Path.of(golden, "bad-inputs", "inputs", file);
-        if (p == null || !Files.isRegularFile(p)) {
-            if (Boolean.getBoolean("calacs.golden.required")) {
-                throw new AssertionError("bad input missing: " + p);
-            }
-            Assumptions.abort("golden corpus not found (" + p + ")");
-        }
+        GoldenCase.assumeCorpus(p != null && Files.isRegularFile(p), "bad input " + file + " not found (" + p + ")");
         assertThatThrownBy(() -> AcsFits.read(p)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(file).hasMessageContaining(why);
     }
