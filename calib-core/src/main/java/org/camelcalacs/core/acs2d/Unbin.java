@@ -21,56 +21,22 @@ public final class Unbin {
         float[] osci = new float[onx * ony];
         float[] oerr = new float[onx * ony];
         short[] odq = new short[onx * ony];
-        float xoffset = (float) (binx - 1) / 2.0f;
-        float yoffset = (float) (biny - 1) / 2.0f;
+        Axis ax = Axis.of(binx, inx);
+        Axis ay = Axis.of(biny, iny);
         for (int n = 0; n < ony; n++) {
-            int j;
-            float r;
-            float s;
-            int j1;
-            int j2;
-            int numj;
-            if (biny == 1) {
-                j = n;
-                r = 1f;
-                s = 0f;
-                j1 = n;
-                j2 = n;
-                numj = 1;
-            } else {
-                float aj = ((float) n - yoffset) / (float) biny;
-                j = interpIndex(aj, iny);
-                s = aj - j;
-                r = 1.0f - s;
-                int[] dqj = dqInfo(aj, iny);
-                j1 = dqj[0];
-                j2 = dqj[1];
-                numj = dqj[2];
-            }
+            int j = ay.index[n];
+            float r = ay.lo[n];
+            float s = ay.hi[n];
+            int j1 = ay.dq1[n];
+            int j2 = ay.dq2[n];
+            int numj = ay.num[n];
             for (int m = 0; m < onx; m++) {
-                int i;
-                float p;
-                float q;
-                int i1;
-                int i2;
-                int numi;
-                if (binx == 1) {
-                    i = m;
-                    p = 1f;
-                    q = 0f;
-                    i1 = m;
-                    i2 = m;
-                    numi = 1;
-                } else {
-                    float ai = ((float) m - xoffset) / (float) binx;
-                    i = interpIndex(ai, inx);
-                    q = ai - i;
-                    p = 1.0f - q;
-                    int[] dqi = dqInfo(ai, inx);
-                    i1 = dqi[0];
-                    i2 = dqi[1];
-                    numi = dqi[2];
-                }
+                int i = ax.index[m];
+                float p = ax.lo[m];
+                float q = ax.hi[m];
+                int i1 = ax.dq1[m];
+                int i2 = ax.dq2[m];
+                int numi = ax.num[m];
                 int o = n * onx + m;
                 if (binx == 1 && biny == 1) {
                     osci[o] = sci[n * inx + m];
@@ -111,6 +77,39 @@ public final class Unbin {
             }
         }
         return new Section(onx, ony, osci, oerr, odq);
+    }
+
+    /**
+     * InterpInfo and InterpDQInfo of every output position along one axis, computed once per axis (they do not
+     * depend on the other axis): interpolation index and weights (lo = 1 − hi), and the DQ pixels touched.
+     */
+    private record Axis(int[] index, float[] lo, float[] hi, int[] dq1, int[] dq2, int[] num) {
+        static Axis of(int bin, int in) {
+            int out = in * bin;
+            Axis a = new Axis(new int[out], new float[out], new float[out], new int[out], new int[out], new int[out]);
+            float offset = (float) (bin - 1) / 2.0f;
+            for (int k = 0; k < out; k++) {
+                if (bin == 1) {
+                    a.index[k] = k;
+                    a.lo[k] = 1f;
+                    a.hi[k] = 0f;
+                    a.dq1[k] = k;
+                    a.dq2[k] = k;
+                    a.num[k] = 1;
+                } else {
+                    float ak = ((float) k - offset) / (float) bin;
+                    int idx = interpIndex(ak, in);
+                    a.index[k] = idx;
+                    a.hi[k] = ak - idx;
+                    a.lo[k] = 1.0f - a.hi[k];
+                    int[] d = dqInfo(ak, in);
+                    a.dq1[k] = d[0];
+                    a.dq2[k] = d[1];
+                    a.num[k] = d[2];
+                }
+            }
+            return a;
+        }
     }
 
     /** InterpInfo's index: truncated, clamped to [0, npts−2]. */
